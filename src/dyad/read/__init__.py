@@ -1,0 +1,20 @@
+"""Read stage: files on disk -> ``dyad.model.Document``, with clear errors for bad input."""
+from dyad.read.decode import DEFAULT_MAX_BYTES
+from dyad.read.dedupe import NearDuplicateIndex, signature
+from dyad.read.discover import discover
+from dyad.read.document import document_name, iter_documents, read_document
+from dyad.read.errors import ReadError
+from dyad.read.pubdate import infer_published, parse_date_prefix
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "NearDuplicateIndex",
+    "ReadError",
+    "discover",
+    "document_name",
+    "infer_published",
+    "iter_documents",
+    "parse_date_prefix",
+    "read_document",
+    "signature",
+]

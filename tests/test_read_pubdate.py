@@ -1,0 +1,58 @@
+"""Validating given publication dates and guessing missing ones from the text."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dyad.read import infer_published, parse_date_prefix
+
+TODAY = date(2024, 6, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The groups met on July 3, 2015 and again on 12 June 2015.", "2015-07-03"),
+        ("Talks held 2016-02-09 followed a truce of 3rd of January 2016.", "2016-02-09"),
+        ("The front was founded in March 2011. Fighting resumed in August 2013.", "2013-08"),
+        ("They split in 2009 and reunited in 2012.", "2012"),
+        ("They allied in mid-2014, after the clashes of 2 May 2014.", "2014-05-02"),
+        ("Clashes in July 2015 ended on 3 July 2015.", "2015-07-03"),  # same month: the day is the later
+        ("Since 2017 the group has grown; it raided a town on 4 May 2016.", "2017"),
+        ("Earlier this month, on 14 August 2019, the brigade attacked.", "2019-08"),
+        ("Last week the front denied the report of 2 Feb. 2020.", "2020-02"),
+        ("The movement, formed in 1998, now has a force of 2000 fighters.", "1998"),  # a count is not a year
+        ("The truce of the summer of 2019 broke down.", "2019"),
+        ("Elections are due in 2031; the truce held on 1 March 2023.", "2023-03-01"),  # future ignored
+        ("Fighters were killed on February 30, 2015, in March 2014.", "2014-03"),  # impossible day ignored
+        ("The leader may 2015 have fled; the market was quiet.", None),  # 'may' is a verb here
+        ("No dates at all in this sentence.", None),
+    ],
+)
+def test_read_pubdate_infers_latest_date(text, expected):
+    assert infer_published(text, today=TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2015", "2015"),
+        ("2015-07", "2015-07"),
+        ("2015-7-3", "2015-07-03"),
+        ("2015-07-03T10:00:00Z", "2015-07-03"),
+        ("2015/07/03", "2015-07-03"),
+        ("July 2015", "2015-07"),
+        ("3 July 2015", "2015-07-03"),
+        ("July 3, 2015", "2015-07-03"),
+        ("Fri, 03 Jul 2015 10:00:00 GMT", "2015-07-03"),
+    ],
+)
+def test_read_pubdate_parse_date_prefix_normalises(value, expected):
+    assert parse_date_prefix(value) == expected
+
+
+@pytest.mark.parametrize("value", ["", "yesterday", "2015-13", "2015-02-30", "sometime soon"])
+def test_read_pubdate_parse_date_prefix_rejects_non_dates(value):
+    with pytest.raises(ValueError, match="YYYY, YYYY-MM or YYYY-MM-DD"):
+        parse_date_prefix(value)
