@@ -1,0 +1,1 @@
+"""Reading documents: spaCy pipeline, actors, structure and interactions."""

@@ -1,0 +1,80 @@
+"""Resolve descriptions that refer back to a group: "the group", "the Palestinian
+organization", "the Islamic State affiliate", "both militant organizations".
+
+Resolution is by recency and compatibility: the nearest earlier group mention (within a
+few sentences) whose knowledge-base facts agree with the description's modifiers — a
+nationality adjective must match the group's country, a named parent ("Islamic State
+affiliate") must be one of its structure targets.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from dyad.nlp.mentions import Found, KBIndex
+from dyad.nlp.names import fold
+from dyad.nlp.pipeline import lexicon
+
+_WINDOW_SENTENCES = 3
+_GROUPISH = ("ARMED_GROUP", "POLITICAL_ORG")
+
+
+def _compatible(found: Found, modifiers: list[str], index: KBIndex) -> bool:
+    """Whether a group mention agrees with the description's modifiers."""
+    entry = index.kb.get(found.kb_id) if found.kb_id else None
+    for word in modifiers:
+        state = index.demonyms.get(word.lower())
+        if state is not None:
+            if entry is None or (state.iso2 and state.iso2 not in entry.country):
+                return False
+            continue
+        parents = index.kb.lookup(word)
+        if parents and entry is not None:
+            targets = {e.target for e in entry.structure}
+            if not any(p.id in targets or p.id == entry.id for p in parents):
+                return False
+    return True
+
+
+def _anaphors(doc: Doc, covered: set[int]) -> list[tuple[Span, list[str], int]]:
+    """Noun phrases like "the (Palestinian) group": (span, modifier words, how many groups)."""
+    nouns = set(lexicon("actors")["group_anaphors"])
+    out = []
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if root.lemma_.lower() not in nouns or any(t.i in covered for t in chunk):
+            continue
+        first = chunk[0].lower_
+        if first in ("the", "this", "that", "both"):
+            count = 2 if first == "both" or any(t.lower_ == "both" for t in chunk) else 1
+        else:
+            continue
+        pre = [t for t in chunk if t.i < root.i and t.lower_ not in ("the", "this", "that", "both")]
+        proper = " ".join(t.text for t in pre if t.pos_ == "PROPN")
+        mods = [t.lower_ for t in pre if t.pos_ != "PROPN"] + ([proper] if proper else [])
+        out.append((chunk, mods, count))
+    return out
+
+
+def resolve_anaphors(doc: Doc, found: list[Found], index: KBIndex) -> list[Found]:
+    """New mentions for group descriptions, each pointing at the actor it refers to."""
+    covered = {i for f in found for i in range(f.start, f.end)}
+    sent_of = {s.start: k for k, s in enumerate(doc.sents)}
+    sent_index = [0] * len(doc)
+    for s in doc.sents:
+        for t in s:
+            sent_index[t.i] = sent_of[s.start]
+    groups = [f for f in found if f.type in _GROUPISH]
+    out = []
+    for span, mods, count in _anaphors(doc, covered):
+        here = sent_index[span.start]
+        earlier = [f for f in groups if f.end <= span.start and here - sent_index[f.start] <= _WINDOW_SENTENCES]
+        picked: list[Found] = []
+        for f in reversed(earlier):
+            if f.key in {p.key for p in picked} or not _compatible(f, mods, index):
+                continue
+            picked.append(f)
+            if len(picked) == count:
+                break
+        if len(picked) == count:
+            out.extend(Found(span.start, span.end, p.key, p.name, p.type, "coref", p.kb_id) for p in picked)
+    return out

@@ -1,0 +1,253 @@
+"""Find typed interactions between actor mentions in a parsed sentence.
+
+A trigger (verb, noun, or a light verb with a telling object: "provided weapons")
+comes from the lexicon ``lexicons/interactions.yaml``. Each actor mention then gets a
+role relative to the trigger from the dependency path that joins them: AGENT
+(subject, "by"/"from" phrase, possessor), PATIENT (object, "to"/"against" phrase) or
+PARTNER ("with", "between"). Passive voice swaps subject roles; a verb without its own
+subject borrows it from the verb it depends on ("helped train", "is said to have
+provided"). When the parse gives only one side, the nearest mention on the other side
+of the trigger fills in, and the claim's cue says so.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from dyad.nlp.mentions import Found
+from dyad.nlp.pipeline import lexicon
+from dyad.ontology import SYMMETRIC, check
+
+AGENT, PATIENT, PARTNER = "AGENT", "PATIENT", "PARTNER"
+_CLAUSE_BREAK = {"relcl", "acl", "advcl", "ccomp", "parataxis", "csubj", "pcomp", "xcomp"}
+_SUBJ = {"nsubj", "csubj", "expl"}
+_OBJ = {"dobj", "dative", "attr", "oprd", "obj"}
+ACTING_TYPES = frozenset({"ARMED_GROUP", "STATE", "STATE_FORCE", "POLITICAL_ORG", "TRIBE", "PERSON"})
+
+
+@dataclass(frozen=True)
+class Trigger:
+    token: Token  # the word that names the interaction
+    type: str
+    anchor: Token  # the verb whose arguments are the parties (the trigger, or its light verb)
+    light: str = ""  # give | receive | do, when the anchor is a light verb
+    cue: str = ""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One interaction read from a sentence, before certainty, time and storage."""
+
+    source: Found
+    target: Found
+    type: str
+    trigger: Token
+    cue: str
+
+
+@lru_cache(maxsize=1)
+def _lex() -> dict:
+    lex = lexicon("interactions")
+    for table in ("verbs", "nouns", "objects"):
+        for code in lex[table].values():
+            check("interaction", code)
+    return lex
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
+        verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod") and not any(c.dep_ == "aux" for c in verb.children))
+
+
+def find_triggers(sent: Span, covered: set[int]) -> list[Trigger]:
+    """Trigger words in a sentence, skipping words that belong to an actor name."""
+    lex = _lex()
+    out = []
+    for tok in sent:
+        if tok.i in covered:
+            continue
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX"):
+            prt = next((c.lower_ for c in tok.children if c.dep_ == "prt"), "")
+            code = lex["verbs"].get(f"{lemma} {prt}".strip()) or lex["verbs"].get(lemma)
+            light = ("give" if lemma in lex["give_verbs"] else "receive" if lemma in lex["receive_verbs"]
+                     else "do" if lemma in lex["do_verbs"] else "")
+            if light:
+                for obj in _objects(tok):
+                    ocode = lex["objects"].get(obj.lemma_.lower()) or lex["nouns"].get(obj.lemma_.lower())
+                    if ocode and obj.i not in covered:
+                        out.append(Trigger(obj, ocode, tok, light, f"light:{lemma}+{obj.lemma_.lower()}"))
+                if any(t.anchor.i == tok.i for t in out):
+                    continue
+            if code:
+                out.append(Trigger(tok, code, tok, "", f"verb:{lemma}"))
+        elif tok.pos_ in ("NOUN", "PROPN") and lemma in lex["nouns"]:
+            if tok.dep_ in _OBJ and tok.head.lemma_.lower() in lex["give_verbs"] + lex["receive_verbs"] + lex["do_verbs"]:
+                continue  # read through its light verb above
+            out.append(Trigger(tok, lex["nouns"][lemma], tok, "", f"noun:{lemma}"))
+    return out
+
+
+def _objects(verb: Token) -> list[Token]:
+    """Direct objects of a verb, their conjuncts and 'of'-complements ("tens of thousands of dollars")."""
+    out = []
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj", "attr"):
+            out.append(c)
+            out.extend(t for t in c.conjuncts)
+            out.extend(t for t in c.subtree if t.dep_ == "pobj" and t.head.lower_ == "of")
+            out.extend(t for t in c.children if t.dep_ in ("compound", "amod"))
+    return out
+
+
+def _arg_child(tok: Token, anchor: Token) -> Token | None:
+    """The child of ``anchor`` through which ``tok`` hangs, or None when a clause boundary intervenes."""
+    cur = tok
+    seen = 0
+    while cur.head.i != cur.i and seen < 40:
+        if cur.head.i == anchor.i:
+            return cur
+        if cur.dep_ in _CLAUSE_BREAK:
+            return None
+        cur = cur.head
+        seen += 1
+    return None
+
+
+def _role(child: Token, anchor: Token, trigger: Trigger) -> str | None:
+    lex = _lex()
+    dep = child.dep_
+    passive = anchor.pos_ in ("VERB", "AUX") and _is_passive(anchor)
+    receiving = trigger.light == "receive" and anchor.i == trigger.anchor.i
+    if dep in _SUBJ:
+        return PATIENT if passive != receiving else AGENT
+    if dep == "nsubjpass":
+        return AGENT if receiving else PATIENT
+    if dep == "agent":
+        return AGENT
+    if dep in _OBJ:
+        return PATIENT
+    if dep == "prep":
+        p = child.lower_
+        if p in lex["source_preps"]:
+            return AGENT
+        if p in lex["partner_preps"]:
+            return PARTNER
+        if p in lex["target_preps"]:
+            return PATIENT
+        return None
+    if dep in ("poss", "compound", "amod", "nmod") and anchor.pos_ in ("NOUN", "PROPN"):
+        return PARTNER if trigger.type in SYMMETRIC else AGENT
+    return None
+
+
+def _subject_donors(anchor: Token) -> list[Token]:
+    """Verbs whose subject the anchor borrows: xcomp/conj chains without their own subject."""
+    out = []
+    cur = anchor
+    for _ in range(4):
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
+            break
+        if cur.dep_ in ("xcomp", "conj", "advcl") and cur.head.i != cur.i:
+            cur = cur.head
+            out.append(cur)
+        else:
+            break
+    return out
+
+
+def roles(trigger: Trigger, mentions: list[Found], doc) -> dict[str, list[Found]]:
+    """Assign each mention of the sentence a role relative to the trigger."""
+    out: dict[str, list[Found]] = {AGENT: [], PATIENT: [], PARTNER: []}
+    anchor = trigger.anchor
+    donors = _subject_donors(anchor) if anchor.pos_ in ("VERB", "AUX") else []
+    for m in mentions:
+        root = m.span(doc).root
+        if m.start <= trigger.token.i < m.end:
+            continue
+        role = None
+        child = _arg_child(root, anchor)
+        if child is not None:
+            role = _role(child, anchor, trigger)
+        elif trigger.light and trigger.token.i != anchor.i:
+            child = _arg_child(root, trigger.token)
+            role = _role(child, trigger.token, trigger) if child is not None else None
+        if role is None:
+            for donor in donors:
+                child = _arg_child(root, donor)
+                if child is not None and child.dep_ in ("nsubj", "nsubjpass"):
+                    role = AGENT if child.dep_ == "nsubj" or not _is_passive(donor) or donor.lemma_ == "say" else PATIENT
+                    break
+        if role is None and anchor.dep_ in ("relcl", "acl") and m.start <= anchor.head.i < m.end:
+            role = PATIENT if _is_passive(anchor) else AGENT
+        if role is not None:
+            out[role].append(m)
+    return out
+
+
+def _fallback(trigger: Trigger, mentions: list[Found], got: dict[str, list[Found]]) -> dict[str, list[Found]]:
+    """Fill a missing side with the nearest mention on that side of the trigger."""
+    i = trigger.token.i
+    used = {id(m) for ms in got.values() for m in ms}
+    free = [m for m in mentions if id(m) not in used and not (m.start <= i < m.end)]
+    if got[AGENT] and not (got[PATIENT] or got[PARTNER]):
+        right = [m for m in free if m.start > i]
+        if right:
+            got[PATIENT] = [min(right, key=lambda m: m.start - i)]
+            return got
+    if not got[AGENT] and (got[PATIENT] or got[PARTNER]):
+        left = [m for m in free if m.end <= i]
+        if left:
+            got[AGENT] = [max(left, key=lambda m: m.end)]
+    return got
+
+
+def pairs(trigger: Trigger, got: dict[str, list[Found]]) -> list[tuple[Found, Found]]:
+    """(source, target) pairs from roles: agents act on patients; partners pair with agents."""
+    agents, patients, partners = got[AGENT], got[PATIENT], got[PARTNER]
+    out = []
+    if trigger.type in SYMMETRIC:
+        others = patients + partners
+        if agents and others:
+            out = [(a, b) for a in agents for b in others]
+        elif len(agents) > 1:
+            out = [(a, b) for k, a in enumerate(agents) for b in agents[k + 1:]]
+        elif len(others) > 1:
+            out = [(a, b) for k, a in enumerate(others) for b in others[k + 1:]]
+    else:
+        out = [(a, b) for a in agents for b in patients or partners]
+    return [(a, b) for a, b in out if a.key != b.key]
+
+
+_LOCATIVE = {"in", "inside", "across", "throughout", "within", "near", "into", "at", "around", "outside", "over"}
+
+
+def is_place_use(m: Found, doc) -> bool:
+    """A state named as a location ("fighters in Syria") is a place there, not an actor."""
+    root = m.span(doc).root
+    return m.type == "STATE" and root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE
+
+
+def sentence_candidates(sent: Span, mentions: list[Found]) -> list[Candidate]:
+    """Every interaction a sentence states between two of its actor mentions."""
+    acting = [m for m in mentions if m.type in ACTING_TYPES and not is_place_use(m, sent.doc)]
+    if len({m.key for m in acting}) < 2:
+        return []
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    doc = sent.doc
+    out = []
+    seen = set()
+    for trig in find_triggers(sent, covered):
+        got = roles(trig, acting, doc)
+        syntactic = bool(got[AGENT]) and bool(got[PATIENT] or got[PARTNER]) or len(got[PARTNER]) > 1
+        if not syntactic:
+            got = _fallback(trig, acting, got)
+        for a, b in pairs(trig, got):
+            k = (a.key, b.key, trig.type)
+            if k in seen:
+                continue
+            seen.add(k)
+            out.append(Candidate(a, b, trig.type, trig.token, trig.cue + ("" if syntactic else "+fallback")))
+    return out

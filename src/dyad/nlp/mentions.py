@@ -1,0 +1,283 @@
+"""Find the stretches of a parsed document that name or describe an actor.
+
+Four cues, strongest first: knowledge-base names (entity ruler), descriptions used as
+names ("Hamas' military wing", "IS operatives in Sinai"), demonym phrases ("Egyptian
+troops", "the Colombian government") and, for groups the KB does not know, spaCy's
+NER filtered by name-shape cues ("... Brigades", "Wilayat ...", "... tribe").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from spacy.tokens import Doc, Span
+
+from dyad.kb import KBEntry, KnowledgeBase
+from dyad.nlp.names import fold, same_name
+from dyad.nlp.pipeline import lexicon
+
+
+@dataclass
+class Found:
+    """An actor mention on token offsets of a spaCy Doc."""
+
+    start: int
+    end: int
+    key: str
+    name: str
+    type: str
+    cue: str
+    kb_id: str | None = None
+    part_of: str | None = None  # key of the parent, when the mention itself says so
+
+    def span(self, doc: Doc) -> Span:
+        return doc[self.start:self.end]
+
+
+_GENERIC_PLACE_WORDS = {"peninsula", "strip", "region", "province", "state", "north", "south", "east", "west",
+                        "northern", "southern", "eastern", "western", "central", "valley", "desert", "city"}
+
+
+def kb_key(entry: KBEntry) -> str:
+    return f"kb:{entry.id}"
+
+
+def text_key(name: str) -> str:
+    return f"x:{fold(name)}"
+
+
+class KBIndex:
+    """Views of the knowledge base the extractor needs: children by edge type, demonyms."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.children: dict[tuple[str, str], list[KBEntry]] = {}
+        for entry in kb.entries.values():
+            for edge in entry.structure:
+                self.children.setdefault((edge.target, edge.type), []).append(entry)
+
+    @cached_property
+    def demonyms(self) -> dict[str, KBEntry]:
+        out = {}
+        for entry in self.kb.entries.values():
+            for d in entry.demonyms:
+                out.setdefault(d.lower(), entry)
+        return out
+
+    @cached_property
+    def _by_shape(self) -> dict[tuple[int, str], list[tuple[str, KBEntry]]]:
+        out: dict[tuple[int, str], list[tuple[str, KBEntry]]] = {}
+        for surface, entry, kind in self.kb.names():
+            words = fold(surface).split()
+            if kind != "ambiguous" and words:
+                out.setdefault((len(words), words[0][:1]), []).append((surface, entry))
+        return out
+
+    def fuzzy(self, name: str) -> KBEntry | None:
+        """The one KB entry with a name that is another spelling of ``name`` ("Wilayat al-Sina")."""
+        words = fold(name).split()
+        if not words:
+            return None
+        hits = {entry.id: entry for surface, entry in self._by_shape.get((len(words), words[0][:1]), [])
+                if same_name(surface, name)}
+        return next(iter(hits.values())) if len(hits) == 1 else None
+
+    def state_force(self, state: KBEntry, kind: str) -> KBEntry | None:
+        """The KB's named force of a state for a kind ('military', 'police', ...), if unique."""
+        words = {"military": ("army", "armed forces", "defense forces", "defence forces", "military"),
+                 "police": ("police",), "border": ("border",), "intelligence": ("intelligence",)}[kind]
+        hits = [c for c in self.children.get((state.id, "PART_OF"), [])
+                if c.type == "STATE_FORCE" and any(w in fold(n) for n in (c.name, *c.aliases) for w in words)]
+        return hits[0] if len(hits) == 1 else None
+
+    def affiliate_in(self, parent: KBEntry, place: str) -> KBEntry | None:
+        """The parent's province or affiliate whose name carries the place ("Sinai")."""
+        words = set(fold(place).split()) - _GENERIC_PLACE_WORDS
+        if not words:
+            return None
+        for edge in ("AFFILIATE_OF", "PART_OF"):
+            for child in self.children.get((parent.id, edge), []):
+                if any(words & set(fold(n).split()) for n in (child.name, *child.aliases)):
+                    return child
+        return None
+
+    def wing_of(self, parent: KBEntry) -> KBEntry | None:
+        """The parent's armed wing: its one PART_OF child that is an armed group."""
+        kids = [c for c in self.children.get((parent.id, "PART_OF"), []) if c.type == "ARMED_GROUP"]
+        winged = [c for c in kids if any("wing" in fold(d) for d in c.descriptions)]
+        return (winged or kids)[0] if len(winged) == 1 or len(kids) == 1 else None
+
+
+def _kb_found(start: int, end: int, entry: KBEntry, cue: str) -> Found:
+    return Found(start, end, kb_key(entry), entry.name, entry.type, cue, entry.id)
+
+
+def kb_mentions(doc: Doc, index: KBIndex) -> list[Found]:
+    out = []
+    for ent in doc.ents:
+        entry = index.kb.get(ent.ent_id_) if ent.ent_id_ else None
+        if entry is not None:
+            out.append(_kb_found(ent.start, ent.end, entry, "kb"))
+    return out
+
+
+def _phrase_at(doc: Doc, i: int, phrases: list[list[str]]) -> int:
+    """Length of the longest phrase starting at token i (0 when none)."""
+    best = 0
+    for words in phrases:
+        n = len(words)
+        if n > best and i + n <= len(doc) and [t.lower_ for t in doc[i:i + n]] == words:
+            best = n
+    return best
+
+
+def demonym_mentions(doc: Doc, index: KBIndex) -> list[Found]:
+    """"Egyptian troops" -> the Egyptian army (PART_OF Egypt); "Colombian government" -> Colombia."""
+    lex = lexicon("actors")
+    kinds = {k: [p.split() for p in v] for k, v in lex["demonym_nouns"].items()}
+    out = []
+    for tok in doc:
+        state = index.demonyms.get(tok.lower_) if tok.text[:1].isupper() else None
+        if state is None:
+            continue
+        j = tok.i + 1
+        while j < len(doc) and doc[j].pos_ == "ADJ" and j - tok.i < 3 and not _phrase_at(doc, j, sum(kinds.values(), [])):
+            j += 1
+        for kind, phrases in kinds.items():
+            n = _phrase_at(doc, j, phrases)
+            if not n:
+                continue
+            if kind == "state":
+                out.append(_kb_found(tok.i, j + n, state, "demonym"))
+            else:
+                force = index.state_force(state, kind)
+                if force is not None:
+                    out.append(_kb_found(tok.i, j + n, force, "demonym"))
+                else:
+                    name = f"{tok.text} {lex['force_names'][kind]}"
+                    out.append(Found(tok.i, j + n, f"kb:{state.id}#{kind}", name, "STATE_FORCE", "demonym",
+                                     part_of=kb_key(state)))
+            break
+    return out
+
+
+def _shape_type(words: list[str], label: str) -> str | None:
+    """Actor type from name shape: group or tribe words in the name; None when not an actor."""
+    lex = lexicon("actors")
+    if any(w in lex["tribe_words"] for w in words):
+        return "TRIBE"
+    if label in ("ORG", "PERSON", "NORP", "FAC") and any(w in lex["armed_group_words"] for w in words):
+        return "ARMED_GROUP"
+    if label == "PERSON":
+        return "PERSON"
+    if label == "ORG":
+        return "OTHER_ORG"
+    return None
+
+
+def _trim(span: Span) -> Span:
+    """Drop a leading determiner and a trailing possessive from an entity span."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end]
+
+
+def _extend_with_group_noun(span: Span) -> Span:
+    """"the Banu Qasim tribe": NER stops before the common noun that says what the name is."""
+    lex = lexicon("actors")
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    if len(span) and nxt is not None and nxt.lower_ in lex["tribe_words"] + lex["armed_group_words"] and nxt.pos_ == "NOUN":
+        return span.doc[span.start:span.end + 1]
+    return span
+
+
+def ner_mentions(doc: Doc, index: KBIndex) -> list[Found]:
+    """Actors the KB does not know: NER entities that pass the name-shape cues."""
+    out = []
+    for ent in doc.ents:
+        if ent.ent_id_ or (ent.label_ == "NORP" and ent.text.lower() in index.demonyms):
+            continue
+        span = _extend_with_group_noun(_trim(ent))
+        if not len(span):
+            continue
+        hits = index.kb.lookup(span.text)
+        entry = hits[0] if len(hits) == 1 else index.fuzzy(span.text) if not hits else None
+        if entry is not None:
+            out.append(_kb_found(span.start, span.end, entry, "kb-spelling"))
+            continue
+        kind = _shape_type([t.lower_ for t in span], ent.label_)
+        if kind is None or (kind == "PERSON" and span[-1].tag_ in ("NNS", "NNPS")):
+            continue
+        out.append(Found(span.start, span.end, text_key(span.text), span.text, kind,
+                         "shape" if kind not in ("PERSON", "OTHER_ORG") else "ner"))
+    return out
+
+
+def rewrite_descriptions(doc: Doc, found: list[Found], index: KBIndex) -> list[Found]:
+    """Read descriptions used as names: "<Group>'s military wing", "<Group> (operatives) in <Place>"."""
+    lex = lexicon("actors")
+    out = []
+    for f in found:
+        entry = index.kb.get(f.kb_id) if f.kb_id else None
+        if entry is None:
+            out.append(f)
+            continue
+        end = f.end
+        nxt = doc[end:end + 4]
+        # "<Group>'s military wing"
+        if len(nxt) >= 3 and (nxt[0].tag_ == "POS" or nxt[0].text in ("'", "’")):
+            if nxt[1].lower_ in lex["wing_modifiers"] and nxt[2].lower_ in lex["wing_words"]:
+                wing = index.wing_of(entry)
+                if wing is not None:
+                    out.append(_kb_found(f.start, end + 3, wing, "description:wing"))
+                    continue
+            if nxt[1].lower_ in lex["affiliate_nouns"]:
+                place = _place_after(doc, end + 2)
+                child = index.affiliate_in(entry, place.text) if place is not None else None
+                if child is not None:
+                    out.append(_kb_found(f.start, place.end, child, "description:affiliate"))
+                    continue
+        # "<Group> in <Place>", "<Group> operatives in <Place>"
+        j = end + (1 if end < len(doc) and doc[end].lower_ in lex["member_nouns"] else 0)
+        if j < len(doc) and doc[j].lower_ in ("in", "of") and entry.type == "ARMED_GROUP":
+            place = _place_after(doc, j + 1)
+            child = index.affiliate_in(entry, place.text) if place is not None else None
+            if child is not None:
+                out.append(_kb_found(f.start, f.end, child, "description:in-place"))
+                continue
+        out.append(f)
+    return out
+
+
+def _place_after(doc: Doc, i: int) -> Span | None:
+    """The proper-noun place starting at token i, skipping 'the' and compass adjectives."""
+    while i < len(doc) and (doc[i].lower_ in ("in", "of", "the", "northern", "southern", "eastern", "western", "central",
+                                              "north", "south", "east", "west") or doc[i].pos_ == "ADJ"):
+        i += 1
+    j = i
+    while j < len(doc) and doc[j].pos_ == "PROPN":
+        j += 1
+    return doc[i:j] if j > i else None
+
+
+def _non_overlapping(found: list[Found]) -> list[Found]:
+    """Keep the first-listed (strongest) mention where mentions overlap; sort by position."""
+    taken: set[int] = set()
+    out = []
+    for f in found:
+        toks = set(range(f.start, f.end))
+        if toks & taken:
+            continue
+        taken |= toks
+        out.append(f)
+    return sorted(out, key=lambda f: f.start)
+
+
+def find_mentions(doc: Doc, index: KBIndex) -> list[Found]:
+    """All actor mentions in a parsed document, non-overlapping, in text order."""
+    strong = rewrite_descriptions(doc, kb_mentions(doc, index), index)
+    return _non_overlapping(strong + demonym_mentions(doc, index) + ner_mentions(doc, index))

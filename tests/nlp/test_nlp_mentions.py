@@ -1,0 +1,53 @@
+import pytest
+
+from dyad.nlp.mentions import find_mentions
+
+
+def _found(nlp, index, text):
+    doc = nlp(text)
+    return [(f.span(doc).text, f.key, f.type, f.cue) for f in find_mentions(doc, index)]
+
+
+@pytest.mark.parametrize("text,surface,key", [
+    ("The Red Hills Movement met the press.", "Red Hills Movement", "kb:rhm"),
+    ("RHM fighters left.", "RHM", "kb:rhm"),
+    ("Kataib al-Tilal fighters left.", "Kataib al-Tilal", "kb:rhb"),
+])
+def test_mentions_kb_names_and_aliases(nlp, index, text, surface, key):
+    assert any(s == surface and k == key for s, k, _, _ in _found(nlp, index, text))
+
+
+@pytest.mark.parametrize("text,key", [
+    ("The Red Hills Movement’s military wing trained recruits.", "kb:rhb"),
+    ("Global Caliphate operatives in the northern Delta attacked a checkpoint.", "kb:gc_delta"),
+    ("Wilayat Delta, the Global Caliphate’s affiliate in the Delta region, grew.", "kb:gc_delta"),
+])
+def test_mentions_descriptions_resolve_to_their_actor(nlp, index, text, key):
+    assert key in {k for _, k, _, _ in _found(nlp, index, text)}
+
+
+@pytest.mark.parametrize("text,key,type_", [
+    ("Arcadian troops entered the town.", "kb:arcadia#military", "STATE_FORCE"),
+    ("The Arcadian government denied it.", "kb:arcadia", "STATE"),
+    ("Arcadian border police fired on the drone.", "kb:arcadia#border", "STATE_FORCE"),
+])
+def test_mentions_demonym_phrases(nlp, index, text, key, type_):
+    assert (key, type_) in {(k, t) for _, k, t, _ in _found(nlp, index, text)}
+
+
+@pytest.mark.parametrize("text,name,type_", [
+    ("The Northern Lions Brigades attacked the Tamarind Front yesterday.", "Northern Lions Brigades", "ARMED_GROUP"),
+    ("Elders of the Banu Qasim tribe met on Sunday.", "Banu Qasim tribe", "TRIBE"),
+])
+def test_mentions_unknown_groups_found_by_name_shape(nlp, index, text, name, type_):
+    assert any(name in s and t == type_ for s, _, t, _ in _found(nlp, index, text))
+
+
+@pytest.mark.parametrize("name,kb_id", [("Wilayat Delt", "gc_delta"), ("Sons of the Delta Front", "sdf_x")])
+def test_mentions_fuzzy_finds_spelling_variants_of_kb_names(index, name, kb_id):
+    assert index.fuzzy(name).id == kb_id
+
+
+@pytest.mark.parametrize("name", ["Wilayat Delta Province", "Red Hills"])
+def test_mentions_fuzzy_rejects_names_with_other_words(index, name):
+    assert index.fuzzy(name) is None

@@ -1,0 +1,33 @@
+import pytest
+
+from dyad.nlp.mentions import find_mentions
+from dyad.nlp.structure import aliases_in, between_edges, rename_edges
+
+
+def _edges(nlp, index, text, fn):
+    doc = nlp(text)
+    found = find_mentions(doc, index)
+    return {(e.source, e.type, e.target, e.former) for s in doc.sents
+            for e in fn("d", s, [f for f in found if s.start <= f.start < s.end])}
+
+
+@pytest.mark.parametrize("text,edge", [
+    ("Red Hills Movement leader Omar Qasim spoke on Monday.", ("x:omar qasim", "LEADER_OF", "kb:rhm", False)),
+    ("Omar Qasim, a former member of the Red Hills Brigades, left.", ("x:omar qasim", "MEMBER_OF", "kb:rhb", True)),
+    ("The Tamarind Battalion, a faction of the Red Hills Movement, fought on.",
+     ("x:tamarind battalion", "PART_OF", "kb:rhm", False)),
+])
+def test_structure_between_mentions(nlp, index, text, edge):
+    assert edge in _edges(nlp, index, text, between_edges)
+
+
+def test_structure_became_known_as_is_a_rename(nlp, index):
+    text = "In 2016, the Sons of the Delta Front pledged allegiance to the Global Caliphate and became known as Wilayat Delta."
+    assert ("kb:gc_delta", "RENAMED_FROM", "kb:sdf_x", False) in _edges(nlp, index, text, rename_edges)
+
+
+def test_structure_parenthesised_acronym_is_an_alias(nlp, index):
+    doc = nlp("The Tamarind Battalion (TB) attacked a convoy.")
+    found = find_mentions(doc, index)
+    got = {(a.actor, a.alias) for s in doc.sents for a in aliases_in(s, found)}
+    assert ("x:tamarind battalion", "TB") in got
