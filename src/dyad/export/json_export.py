@@ -1,0 +1,61 @@
+"""The store as one JSON document in the schema the evaluation scorer reads.
+
+Everything comes from the store's judgement-applied views, so an export shows the
+analyst's merges and reviews; ordering is fixed so that two exports of one store are equal.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from dyad.store import Store, StructureView
+
+
+def export_json(store: Store, dyads: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """documents, actors, structure, interactions and the given dyads (computed elsewhere)."""
+    actors = sorted(store.actors(), key=lambda a: a.key)
+    actor_ids = {a.key for a in actors}
+    return {
+        "documents": [
+            {"id": d.id, "name": d.name, "published": d.published, "title": d.title, "source": d.source,
+             "url": d.url, "published_inferred": d.published_inferred, "near_duplicate_of": d.near_duplicate_of}
+            for d in store.documents()
+        ],
+        "actors": [
+            {"id": a.key, "name": a.name, "type": a.type, "aliases": [s.alias for s in a.aliases], "kb_id": a.kb_id}
+            for a in actors
+        ],
+        "structure": _structure(store.structure(), actor_ids),
+        "interactions": [
+            {"id": x.id, "source": x.source, "target": x.target, "type": x.type, "certainty": x.certainty,
+             "attributed_to": x.attributed_to,
+             "time": {"start": x.time.start, "end": x.time.end, "text": x.time.text} if x.time else None,
+             "place": x.place.to_dict() if x.place else None,
+             "cue": x.cue, "trigger": x.trigger, "via": x.via, "evidence": [x.evidence.to_dict()]}
+            for x in store.interactions()
+        ],
+        "dyads": list(dyads or []),
+    }
+
+
+def _structure(claims: list[StructureView], actor_ids: set[str]) -> list[dict[str, Any]]:
+    """One edge per (type, source, target) between stored actors, with the evidence of every document.
+
+    Edges the knowledge base holds say origin "kb" and prefer its curated dates to those read
+    from text; edges with an end missing from the store are left out.
+    """
+    edges: dict[tuple[str, str, str], list[StructureView]] = {}
+    for claim in claims:
+        if claim.source in actor_ids and claim.target in actor_ids:
+            edges.setdefault((claim.type, claim.source, claim.target), []).append(claim)
+    exported = []
+    for (type, source, target), group in sorted(edges.items()):
+        group.sort(key=lambda c: c.origin != "kb")
+        first = group[0]
+        exported.append({
+            "source": source, "target": target, "type": type,
+            "start": next((c.start for c in group if c.start), None),
+            "end": next((c.end for c in group if c.end), None),
+            "former": first.former, "origin": first.origin, "cue": first.cue,
+            "evidence": [c.evidence.to_dict() for c in group if c.evidence],
+        })
+    return exported

@@ -1,0 +1,88 @@
+"""Open a database: URL from a path, SQLite tuned for one writer and many readers, schema upgraded.
+
+SQLite gets WAL (readers never block the writer), foreign keys, a busy timeout, and
+explicit ``BEGIN``/``BEGIN IMMEDIATE``: Python's sqlite3 otherwise starts transactions
+late, so a read-then-write transaction could race another process. PostgreSQL URLs
+pass through untouched.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import StaticPool
+
+from .errors import StoreError
+
+BUSY_TIMEOUT_MS = 30_000
+WRITE = "dyad_write"  # execution option: the transaction will write, so take the lock up front
+
+
+def database_url(url_or_path: str | Path) -> str:
+    """``sqlite:///<path>`` for a plain path; any URL (``postgresql+psycopg://...``) as given."""
+    text = str(url_or_path)
+    if "://" in text:
+        return text
+    path = Path(text).expanduser()
+    if not path.parent.is_dir():
+        raise StoreError(f"E411 no folder {path.parent} for the database {path.name}: create the folder first")
+    return f"sqlite:///{path.resolve()}"
+
+
+def open_engine(url_or_path: str | Path) -> Engine:
+    url = make_url(database_url(url_or_path))
+    if url.get_backend_name() != "sqlite":
+        return create_engine(url)
+    in_memory = url.database in (None, "", ":memory:")
+    engine = create_engine(
+        url,
+        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+        # one shared connection, or every checkout would see a different empty database
+        poolclass=StaticPool if in_memory else None,
+    )
+    _tune_sqlite(engine, wal=not in_memory)
+    return engine
+
+
+def _tune_sqlite(engine: Engine, wal: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (below)
+        cursor = dbapi_connection.cursor()
+        if wal:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection: Connection) -> None:
+        writes = connection.get_execution_options().get(WRITE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """A connection in one write transaction: committed on success, rolled back on any error."""
+    with engine.connect().execution_options(**{WRITE: True}) as connection, connection.begin():
+        yield connection
+
+
+def alembic_config(connection: Connection) -> Config:
+    """Alembic configuration built in code, pointing at the migrations shipped in this package."""
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("dyad.store") / "migrations"))
+    config.attributes["connection"] = connection
+    return config
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the schema to the newest migration (a no-op when it is there already)."""
+    with writing(engine) as connection:
+        command.upgrade(alembic_config(connection), "head")

@@ -1,0 +1,130 @@
+"""Tables of the dyad store, declared once for SQLite and PostgreSQL alike.
+
+Raw rows keep what the pipeline read, as it read it; analyst judgements live in their
+own table and are applied when the data is viewed, so nothing read is ever rewritten
+and every decision can be undone. Only portable column types are used.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+KEY = String(255)  # actor keys, document ids, claim ids
+CODE = String(32)  # ontology codes
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class DocumentRow(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[str] = mapped_column(KEY, primary_key=True)  # hash of the text
+    name: Mapped[str] = mapped_column(String(512), index=True)
+    path: Mapped[str] = mapped_column(Text, default="")
+    format: Mapped[str] = mapped_column(String(16), default="txt")
+    title: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[str | None] = mapped_column(String(10))
+    published_inferred: Mapped[bool] = mapped_column(Boolean, default=False)
+    near_duplicate_of: Mapped[str | None] = mapped_column(KEY)
+    text: Mapped[str] = mapped_column(Text)
+    minhash: Mapped[list[int] | None] = mapped_column(JSON(none_as_null=True))
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ActorRow(Base):
+    __tablename__ = "actors"
+
+    key: Mapped[str] = mapped_column(KEY, primary_key=True)
+    name: Mapped[str] = mapped_column(String(512))
+    type: Mapped[str] = mapped_column(CODE)
+    kb_id: Mapped[str | None] = mapped_column(KEY)
+    description: Mapped[str | None] = mapped_column(Text)
+
+
+class AliasRow(Base):
+    """One name an actor goes by, and where it was seen (doc_id null: from the knowledge base)."""
+
+    __tablename__ = "aliases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    actor_key: Mapped[str] = mapped_column(KEY, ForeignKey("actors.key"), index=True)
+    alias: Mapped[str] = mapped_column(String(512))
+    doc_id: Mapped[str | None] = mapped_column(KEY, ForeignKey("documents.id"), index=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class MentionRow(Base):
+    __tablename__ = "mentions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    doc_id: Mapped[str] = mapped_column(KEY, ForeignKey("documents.id"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    actor_key: Mapped[str] = mapped_column(KEY, ForeignKey("actors.key"), index=True)
+    cue: Mapped[str] = mapped_column(String(32))
+
+
+class StructureRow(Base):
+    __tablename__ = "structure"
+
+    id: Mapped[str] = mapped_column(KEY, primary_key=True)  # content hash, see store.structure_id
+    source: Mapped[str] = mapped_column(KEY, index=True)
+    target: Mapped[str] = mapped_column(KEY, index=True)
+    type: Mapped[str] = mapped_column(CODE)
+    start: Mapped[str | None] = mapped_column(String(10))
+    end: Mapped[str | None] = mapped_column(String(10))
+    former: Mapped[bool] = mapped_column(Boolean, default=False)
+    role: Mapped[str | None] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(String(16))
+    cue: Mapped[str] = mapped_column(Text, default="")
+    doc_id: Mapped[str | None] = mapped_column(KEY, ForeignKey("documents.id"), index=True)
+    ev_start: Mapped[int | None] = mapped_column(Integer)
+    ev_end: Mapped[int | None] = mapped_column(Integer)
+    ev_text: Mapped[str | None] = mapped_column(Text)
+
+
+class InteractionRow(Base):
+    __tablename__ = "interactions"
+
+    id: Mapped[str] = mapped_column(KEY, primary_key=True)  # Interaction.id
+    source: Mapped[str] = mapped_column(KEY, ForeignKey("actors.key"), index=True)
+    target: Mapped[str] = mapped_column(KEY, ForeignKey("actors.key"), index=True)
+    type: Mapped[str] = mapped_column(CODE)
+    certainty: Mapped[str] = mapped_column(CODE)
+    attributed_to: Mapped[str | None] = mapped_column(Text)
+    time_start: Mapped[str | None] = mapped_column(String(10))
+    time_end: Mapped[str | None] = mapped_column(String(10))
+    time_text: Mapped[str | None] = mapped_column(Text)  # null: the claim has no time at all
+    time_cue: Mapped[str | None] = mapped_column(Text)
+    place: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    doc_id: Mapped[str] = mapped_column(KEY, ForeignKey("documents.id"), index=True)
+    ev_start: Mapped[int] = mapped_column(Integer)
+    ev_end: Mapped[int] = mapped_column(Integer)
+    ev_text: Mapped[str] = mapped_column(Text)
+    cue: Mapped[str] = mapped_column(Text, default="")
+    trigger: Mapped[str] = mapped_column(Text, default="")
+    via: Mapped[str | None] = mapped_column(KEY)
+
+
+class JudgementRow(Base):
+    """An analyst decision. Never deleted: undo sets ``undone_at``."""
+
+    __tablename__ = "judgements"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    subject: Mapped[str] = mapped_column(KEY, index=True)
+    object: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    undone_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    author: Mapped[str | None] = mapped_column(String(255))

@@ -1,0 +1,335 @@
+"""The store: one document's extraction per transaction in, judgement-applied views out.
+
+Raw rows are written once and never rewritten; merges, splits, aliases and claim reviews
+are judgements replayed at read time (see ``judgements.py``), so each can be undone and
+all of them can be carried to a re-ingested database with export/import_judgements.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from dyad import ontology
+from dyad.model import Document, Extraction
+
+from .actors import build_actor_views, find_actor
+from .claims import interaction_view, structure_view
+from .engine import open_engine, upgrade, writing
+from .errors import StoreError
+from .ingest import write_extraction
+from .judgements import INTERACTION_EDITS, KINDS, REVIEW_KINDS, STRUCTURE_EDITS, Decisions, replay
+from .schema import ActorRow, AliasRow, DocumentRow, InteractionRow, JudgementRow, MentionRow, StructureRow
+from .views import ActorView, InteractionView, Judgement, StructureView
+
+DOCUMENT_FIELDS = tuple(Document.__dataclass_fields__)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; every one the store writes is UTC."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=timezone.utc)
+
+
+def _judgement(row: JudgementRow) -> Judgement:
+    return Judgement(row.id, row.kind, row.subject, row.object, row.reason, _utc(row.created_at),
+                     _utc(row.undone_at), row.author)
+
+
+def _doc_names(s: Session) -> dict[str, str]:
+    return {doc_id: name for doc_id, name in s.execute(select(DocumentRow.id, DocumentRow.name))}
+
+
+def _document(row: DocumentRow) -> Document:
+    return Document(**{f: getattr(row, f) for f in DOCUMENT_FIELDS})
+
+
+class Store:
+    """Extractions and analyst judgements in SQLite (a path) or PostgreSQL (a URL)."""
+
+    def __init__(self, url_or_path: str | Path = "dyad.db"):
+        self.engine = open_engine(url_or_path)
+        upgrade(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _read(self) -> Session:
+        return Session(self.engine)
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        with writing(self.engine) as connection, Session(bind=connection) as session:
+            yield session
+            session.flush()
+
+    # ------------------------------------------------------------ documents
+
+    def has_document(self, doc_id: str) -> bool:
+        with self._read() as s:
+            return s.get(DocumentRow, doc_id) is not None
+
+    def add_extraction(self, ex: Extraction, minhash: list[int] | None = None) -> bool:
+        """Store one document and all read from it, atomically; False when it is stored already."""
+        with self._write() as s:
+            if s.get(DocumentRow, ex.document.id) is not None:
+                return False
+            write_extraction(s, ex, minhash)
+            return True
+
+    def minhashes(self) -> list[tuple[str, list[int]]]:
+        """(document id, MinHash values) of every document stored with one, to rebuild an LSH index."""
+        with self._read() as s:
+            rows = s.execute(select(DocumentRow.id, DocumentRow.minhash).where(DocumentRow.minhash.is_not(None))
+                             .order_by(DocumentRow.ingested_at, DocumentRow.id))
+            return [(doc_id, list(values)) for doc_id, values in rows]
+
+    def documents(self) -> list[Document]:
+        with self._read() as s:
+            return [_document(r) for r in s.scalars(select(DocumentRow).order_by(DocumentRow.name, DocumentRow.id))]
+
+    def document(self, id_or_name: str) -> Document | None:
+        with self._read() as s:
+            row = self._find_document(s, id_or_name)
+            return _document(row) if row else None
+
+    @staticmethod
+    def _find_document(s: Session, id_or_name: str) -> DocumentRow | None:
+        return s.get(DocumentRow, id_or_name) or s.scalars(
+            select(DocumentRow).where(DocumentRow.name == id_or_name).order_by(DocumentRow.ingested_at).limit(1)
+        ).first()
+
+    # ------------------------------------------------------------ views
+
+    def _decisions(self, s: Session) -> Decisions:
+        judgements = [_judgement(r) for r in s.scalars(select(JudgementRow))]
+        reviewed = {j.subject for j in judgements if j.kind in REVIEW_KINDS}
+        claim_ids = set(s.scalars(select(InteractionRow.id).where(InteractionRow.id.in_(reviewed))))
+        claim_ids |= set(s.scalars(select(StructureRow.id).where(StructureRow.id.in_(reviewed))))
+        return replay(judgements, set(s.scalars(select(ActorRow.key))), claim_ids)
+
+    def _actor_views(self, s: Session, state: Decisions) -> list[ActorView]:
+        counts = s.execute(select(MentionRow.actor_key, MentionRow.doc_id, func.count())
+                           .group_by(MentionRow.actor_key, MentionRow.doc_id))
+        return build_actor_views(
+            {r.key: r for r in s.scalars(select(ActorRow))}, state, s.scalars(select(AliasRow)),
+            counts, _doc_names(s),
+        )
+
+    def _actor_key(self, s: Session, state: Decisions, name_or_key: str) -> str:
+        view = find_actor(self._actor_views(s, state), name_or_key)
+        if view is None:
+            raise StoreError(f"E401 no actor {name_or_key!r}: give a key, name or alias listed by `dyad actors`")
+        return view.key
+
+    def actors(self, type: str | None = None) -> list[ActorView]:
+        with self._read() as s:
+            views = self._actor_views(s, self._decisions(s))
+        return [v for v in views if type is None or v.type == type]
+
+    def actor(self, name_or_key: str) -> ActorView | None:
+        """By key, canonical name or alias, compared folded (case, diacritics, "the", "al-")."""
+        with self._read() as s:
+            return find_actor(self._actor_views(s, self._decisions(s)), name_or_key)
+
+    def structure(self, actor: str | None = None) -> list[StructureView]:
+        """Structure edges, one per (type, source, target, document); KB edges have no document."""
+        with self._read() as s:
+            state = self._decisions(s)
+            key = self._actor_key(s, state, actor) if actor else None
+            doc_names = _doc_names(s)
+            rows = s.scalars(select(StructureRow).order_by(StructureRow.ev_start, StructureRow.id)).all()
+        edges: dict[tuple[str, str, str, str], StructureView] = {}
+        for row in rows:
+            view = structure_view(row, state)
+            if view and (key is None or key in (view.source, view.target)):
+                edges.setdefault((view.type, view.source, view.target, row.doc_id or ""), view)
+        return [edges[k] for k in sorted(edges, key=lambda k: (*k[:3], doc_names.get(k[3], ""), k[3]))]
+
+    def interactions(self, actor: str | None = None, type: str | None = None, doc: str | None = None,
+                     include_rejected: bool = False) -> list[InteractionView]:
+        """Interaction claims, filtered by an actor at either end, a type code and a document."""
+        with self._read() as s:
+            state = self._decisions(s)
+            key = self._actor_key(s, state, actor) if actor else None
+            query = select(InteractionRow)
+            if doc is not None:
+                found = self._find_document(s, doc)
+                if found is None:
+                    raise StoreError(f"E410 no document {doc!r}: give an id or a name listed by `dyad documents`")
+                query = query.where(InteractionRow.doc_id == found.id)
+            doc_names = _doc_names(s)
+            rows = s.scalars(query).all()
+        views = [v for v in (interaction_view(r, state, include_rejected) for r in rows) if v
+                 and (type is None or v.type == type) and (key is None or key in (v.source, v.target))]
+        return sorted(views, key=lambda v: (doc_names[v.evidence.doc], v.evidence.start, v.id))
+
+    def kept_apart(self) -> set[frozenset[str]]:
+        """Pairs of actor keys an analyst split: a resolver must never merge them on its own."""
+        with self._read() as s:
+            return self._decisions(s).kept_apart
+
+    # ------------------------------------------------------------ judgements
+
+    @staticmethod
+    def _record(s: Session, kind: str, subject: str, object: str | None, reason: str, author: str | None) -> int:
+        row = JudgementRow(kind=kind, subject=subject, object=object, reason=reason, author=author,
+                           created_at=_now())
+        s.add(row)
+        s.flush()
+        return row.id
+
+    @staticmethod
+    def _require_actor(s: Session, key: str) -> None:
+        if s.get(ActorRow, key) is None:
+            raise StoreError(f"E401 no actor with key {key!r}: look the key up with Store.actor(name).key")
+
+    def merge_actors(self, keep: str, drop: str, reason: str = "", author: str | None = None) -> int:
+        """Record that ``drop`` is the same actor as ``keep``; views show them as ``keep``."""
+        with self._write() as s:
+            self._require_actor(s, keep)
+            self._require_actor(s, drop)
+            state = self._decisions(s)
+            if state.canonical(keep) == state.canonical(drop):
+                raise StoreError(f"E406 {drop!r} and {keep!r} are already one actor: nothing to merge")
+            return self._record(s, "MERGE", drop, keep, reason, author)
+
+    def split_actor(self, key: str, other: str | None = None, reason: str = "", author: str | None = None) -> int:
+        """Take ``key`` out of the actor it was merged into; with ``other``, also keep the two apart for good."""
+        with self._write() as s:
+            self._require_actor(s, key)
+            if other is not None:
+                self._require_actor(s, other)
+            elif key not in self._decisions(s).parent:
+                raise StoreError(f"E407 {key!r} is not merged into another actor: split a member it holds, "
+                                 f"or name the actor to keep it apart from (other=...)")
+            return self._record(s, "SPLIT", key, other, reason, author)
+
+    def add_alias(self, key: str, alias: str, reason: str = "", author: str | None = None) -> int:
+        with self._write() as s:
+            self._require_actor(s, key)
+            if not alias.strip():
+                raise StoreError("E404 an alias must have text: give the name the actor goes by")
+            return self._record(s, "ALIAS_ADD", key, alias.strip(), reason, author)
+
+    def remove_alias(self, key: str, alias: str, reason: str = "", author: str | None = None) -> int:
+        with self._write() as s:
+            self._require_actor(s, key)
+            state = self._decisions(s)
+            view = find_actor(self._actor_views(s, state), state.canonical(key))
+            if alias not in {a.alias for a in view.aliases}:
+                raise StoreError(f"E404 {alias!r} is not an alias of {key!r}: "
+                                 f"choose one of {[a.alias for a in view.aliases]}")
+            return self._record(s, "ALIAS_REMOVE", view.key, alias, reason, author)
+
+    def rename_actor(self, key: str, name: str, reason: str = "", author: str | None = None) -> int:
+        """Give the actor a new canonical name; the old one stays as an alias."""
+        with self._write() as s:
+            self._require_actor(s, key)
+            if not name.strip():
+                raise StoreError("E404 a name must have text: give the actor's canonical name")
+            return self._record(s, "RENAME", key, name.strip(), reason, author)
+
+    def retype_actor(self, key: str, type: str, reason: str = "", author: str | None = None) -> int:
+        with self._write() as s:
+            self._require_actor(s, key)
+            _check_code("actor_type", type)
+            return self._record(s, "RETYPE", key, type, reason, author)
+
+    def review_claim(self, claim_id: str, decision: str, edits: dict[str, Any] | None = None, reason: str = "",
+                     author: str | None = None) -> int:
+        """ACCEPT, REJECT or EDIT an interaction or structure claim by its id."""
+        decision = decision.upper()
+        if decision not in REVIEW_KINDS:
+            raise StoreError(f"E403 unknown decision {decision!r}: use one of {', '.join(REVIEW_KINDS)}")
+        if (edits is not None) != (decision == "EDIT"):
+            raise StoreError("E404 edits go with EDIT and only with EDIT: pass edits={field: value} with 'EDIT'")
+        with self._write() as s:
+            if s.get(InteractionRow, claim_id) is not None:
+                kind, allowed = "interaction", INTERACTION_EDITS
+            elif s.get(StructureRow, claim_id) is not None:
+                kind, allowed = "structure", STRUCTURE_EDITS
+            else:
+                raise StoreError(f"E402 no claim {claim_id!r}: use an id listed by Store.interactions() "
+                                 f"or Store.structure()")
+            if edits is not None:
+                self._check_edits(s, kind, allowed, edits)
+            return self._record(s, decision, claim_id, json.dumps(edits, sort_keys=True) if edits else None,
+                                reason, author)
+
+    def _check_edits(self, s: Session, kind: str, allowed: tuple[str, ...], edits: dict[str, Any]) -> None:
+        unknown = sorted(set(edits) - set(allowed))
+        if not edits or unknown:
+            raise StoreError(f"E404 an EDIT of a {kind} claim changes some of {', '.join(allowed)}; "
+                             f"got {unknown or 'no field'}: pass edits with those fields only")
+        if "type" in edits:
+            _check_code(kind, edits["type"])
+        if "certainty" in edits:
+            _check_code("certainty", edits["certainty"])
+        for end in ("source", "target"):
+            if end in edits:
+                self._require_actor(s, edits[end])
+
+    def undo(self, judgement_id: int) -> None:
+        """Mark a judgement undone; it stays on record and its effect disappears from the views."""
+        with self._write() as s:
+            row = s.get(JudgementRow, judgement_id)
+            if row is None or row.undone_at is not None:
+                state = "was undone already" if row else "does not exist"
+                raise StoreError(f"E405 judgement {judgement_id} {state}: list live ones with Store.judgements()")
+            row.undone_at = _now()
+
+    def judgements(self, include_undone: bool = True) -> list[Judgement]:
+        with self._read() as s:
+            rows = s.scalars(select(JudgementRow).order_by(JudgementRow.id))
+            return [_judgement(r) for r in rows if include_undone or r.undone_at is None]
+
+    def export_judgements(self) -> list[dict[str, Any]]:
+        """Every judgement as JSON-ready dicts, oldest first, to carry to a re-ingested database."""
+        return [
+            {"kind": j.kind, "subject": j.subject, "object": j.object, "reason": j.reason, "author": j.author,
+             "created_at": j.created_at.isoformat(), "undone_at": j.undone_at.isoformat() if j.undone_at else None}
+            for j in self.judgements()
+        ]
+
+    def import_judgements(self, items: list[dict[str, Any]]) -> int:
+        """Append exported judgements in their order, skipping any already here; returns how many were added."""
+        with self._write() as s:
+            have = {(j.kind, j.subject, j.object, j.created_at) for j in map(_judgement, s.scalars(select(JudgementRow)))}
+            added = 0
+            for item in items:
+                if item.get("kind") not in KINDS:
+                    raise StoreError(f"E409 judgement {item!r} has kind {item.get('kind')!r}: use one of {', '.join(KINDS)}")
+                created = _utc(datetime.fromisoformat(item["created_at"]))
+                if (item["kind"], item["subject"], item.get("object"), created) in have:
+                    continue
+                undone = item.get("undone_at")
+                s.add(JudgementRow(kind=item["kind"], subject=item["subject"], object=item.get("object"),
+                                   reason=item.get("reason", ""), author=item.get("author"), created_at=created,
+                                   undone_at=_utc(datetime.fromisoformat(undone)) if undone else None))
+                added += 1
+            return added
+
+
+def _check_code(kind: str, code: str) -> None:
+    try:
+        ontology.check(kind, code)
+    except ValueError as error:
+        raise StoreError(str(error)) from error
