@@ -1,0 +1,205 @@
+"""Dyad histories: the cooperation and hostility of each pair of groups over time.
+
+Derived data, recomputed from claims on every call (see docs/dyads.md for the full
+account). In short:
+
+- A pair is any two group actors (``GROUP_TYPES``) with a claim between them, or an
+  affiliation/merger edge. A claim of a ``PART_OF`` child also counts for its
+  parents' pairs (marked ``rolled_up_from``), never across a ``former`` edge and never
+  into a pair inside one family.
+- Each happened claim (not NEGATED/HYPOTHETICAL) gets a level on its axis from the
+  rules (``rules.yaml``; ontology levels by default). A claim spans its time; open
+  ends close on the other end; no time at all means the document's publication date
+  (``undated``); an end after publication is cut there. Allegiance and affiliation
+  last until the pair's latest evidence.
+- Periods come from sweeping the claims' boundaries (months; labelled by year when
+  every boundary falls on a year edge): each period has the highest level on each
+  axis among the claims active in it; neighbours with equal levels merge. A period
+  exists only where some claim is active: there is no decay and no filler period
+  for a gap, so the last period is the state at the latest evidence and a claim that
+  ended earlier does not carry into it.
+- ``tentative``: some non-NONE level of the period rests on ALLEGED claims only.
+- Transitions: between consecutive periods whose levels differ; drivers are the
+  claims starting at the new period (else those ending with the old one).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dyad.analyse.claims import (
+    Claim,
+    Pair,
+    ancestors,
+    documents_by_id,
+    first_month,
+    group_keys,
+    interaction_claims,
+    last_month,
+    month_label,
+    resolve_open_spans,
+    structure_claims,
+)
+from dyad.analyse.contradictions import Contradiction, find_contradictions
+from dyad.analyse.levels import apply_conditional_rules, assign_type_levels
+from dyad.analyse.rules import RuleSet, load_rules
+from dyad.model import Actor, Document, Interaction, StructureClaim
+from dyad.ontology import STRUCTURE_LEVELS, axis_of, rank
+
+State = tuple[str, str]  # (cooperation, hostility)
+NONE_STATE: State = ("NONE", "NONE")
+
+
+@dataclass
+class Period:
+    start: str | None
+    end: str | None
+    cooperation: str
+    hostility: str
+    tentative: bool
+    rules: list[str]
+    claims: list[str]
+    documents: int
+    undated: bool = False  # a level rests on a claim dated only by its publication
+
+
+@dataclass
+class Transition:
+    at: str | None
+    before: State
+    after: State
+    drivers: list[str]
+
+
+@dataclass
+class DyadHistory:
+    a: str
+    b: str
+    periods: list[Period]
+    transitions: list[Transition]
+    contradictions: list[Contradiction]
+    rolled_up_from: list[Pair]
+    activity: int
+    claims: list[str] = field(default_factory=list)  # every claim of the pair, happened or not
+
+
+def build_histories(interactions: list[Interaction], structure: list[StructureClaim], actors: list[Actor],
+                    documents: list[Document], rules: RuleSet | str | Path | None = None) -> list[DyadHistory]:
+    """One history per pair, busiest first."""
+    ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
+    groups = group_keys(actors)
+    published = documents_by_id(documents)
+    doc_names = {d.id: d.name for d in documents}
+    by_pair = interaction_claims(interactions, groups, ancestors(structure, ruleset.rollup), published)
+    level_structure = frozenset(ruleset.structure_rules) | frozenset(STRUCTURE_LEVELS)
+    for pair, claims in structure_claims(structure, groups, level_structure).items():
+        by_pair.setdefault(pair, []).extend(claims)
+    histories = [_history(pair, claims, ruleset, published, doc_names) for pair, claims in by_pair.items()]
+    return sorted(histories, key=lambda h: (-h.activity, h.a, h.b))
+
+
+def _history(pair: Pair, claims: list[Claim], ruleset: RuleSet, published: dict, doc_names: dict) -> DyadHistory:
+    assign_type_levels(claims, ruleset)
+    resolve_open_spans(claims, published)
+    apply_conditional_rules(claims, ruleset)
+    periods, spans = _periods(claims)
+    return DyadHistory(
+        a=pair[0], b=pair[1], periods=periods,
+        transitions=_transitions(periods, spans, claims),
+        contradictions=find_contradictions(claims, doc_names, ruleset.one_off_types),
+        rolled_up_from=list(dict.fromkeys(c.rolled_up_from for c in claims if c.rolled_up_from)),
+        activity=len({c.id for c in claims}),
+        claims=list(dict.fromkeys(c.id for c in claims)),
+    )
+
+
+def _periods(claims: list[Claim]) -> tuple[list[Period], list[tuple[int, int] | None]]:
+    """Sweep the boundaries of the levelled claims; merge neighbours with equal levels."""
+    levelled = [c for c in claims if c.happened and c.level != "NONE"]
+    placed = [c for c in levelled if c.start is not None]
+    if not placed:
+        return ([_period(None, None, levelled, "year")], [None]) if levelled else ([], [])
+    bounds = sorted({c.start for c in placed} | {c.end + 1 for c in placed})
+    groups: list[list] = []  # [lo, hi, active claims]
+    for lo, nxt in zip(bounds, bounds[1:]):
+        active = [c for c in placed if c.start <= lo and c.end >= nxt - 1]
+        if not active:
+            continue
+        if groups and groups[-1][1] == lo - 1 and _levels(groups[-1][2]) == _levels(active):
+            groups[-1][1] = nxt - 1
+            groups[-1][2] = list(dict.fromkeys(groups[-1][2] + active))
+        else:
+            groups.append([lo, nxt - 1, active])
+    year_edges = all(lo % 12 == 0 and hi % 12 == 11 for lo, hi, _ in groups)
+    granularity = "year" if year_edges else "month"
+    return [_period(lo, hi, active, granularity) for lo, hi, active in groups], [(lo, hi) for lo, hi, _ in groups]
+
+
+def _levels(active: list[Claim]) -> State:
+    best = {"cooperation": "NONE", "hostility": "NONE"}
+    for c in active:
+        axis = axis_of(c.level)
+        if rank(c.level) > rank(best[axis]):
+            best[axis] = c.level
+    return best["cooperation"], best["hostility"]
+
+
+def _period(lo: int | None, hi: int | None, active: list[Claim], granularity: str) -> Period:
+    coop, host = _levels(active)
+    supporting = [c for c in active if c.level in (coop, host)]
+    tentative = any(all(c.certainty == "ALLEGED" for c in supporting if c.level == level)
+                    for level in (coop, host) if level != "NONE")
+    return Period(
+        start=month_label(lo, granularity) if lo is not None else None,
+        end=month_label(hi, granularity) if hi is not None else None,
+        cooperation=coop, hostility=host, tentative=tentative,
+        rules=list(dict.fromkeys(r for c in supporting for r in c.rules)),
+        claims=list(dict.fromkeys(c.id for c in active)),
+        documents=len({c.doc for c in supporting if c.doc}),
+        undated=any(c.undated for c in supporting),
+    )
+
+
+def _transitions(periods: list[Period], spans: list, claims: list[Claim]) -> list[Transition]:
+    out = []
+    for i in range(1, len(periods)):
+        p, q = periods[i - 1], periods[i]
+        before, after = (p.cooperation, p.hostility), (q.cooperation, q.hostility)
+        if before == after:
+            continue
+        starting = [c.id for c in claims if c.id in q.claims and c.start == spans[i][0]]
+        ending = [c.id for c in claims if c.id in p.claims and c.end == spans[i - 1][1]]
+        out.append(Transition(at=q.start, before=before, after=after,
+                              drivers=list(dict.fromkeys(starting or ending))))
+    return out
+
+
+def period_months(period: Period) -> tuple[int, int] | None:
+    """The months a period covers; None for a period of undated claims only."""
+    if period.start is None:
+        return None
+    return first_month(period.start), last_month(period.end)
+
+
+def state_at(history: DyadHistory, when: str) -> State:
+    """(cooperation, hostility) as of ``when`` (an ISO prefix): the last period overlapping
+    it; NONE/NONE when no claim is active then."""
+    lo, hi = first_month(when), last_month(when)
+    state = NONE_STATE
+    for p in history.periods:
+        span = period_months(p)
+        if span is None or (span[0] <= hi and lo <= span[1]):
+            state = (p.cooperation, p.hostility)
+    return state
+
+
+def latest_state(history: DyadHistory) -> State:
+    """The state of the last period: what the latest evidence shows."""
+    return (history.periods[-1].cooperation, history.periods[-1].hostility) if history.periods else NONE_STATE
+
+
+def dyads_for_export(histories: list[DyadHistory]) -> list[dict]:
+    """The ``dyads`` section of the JSON export (the scorer's schema)."""
+    keys = ("start", "end", "cooperation", "hostility", "tentative", "rules", "claims")
+    return [{"a": h.a, "b": h.b, "periods": [{k: getattr(p, k) for k in keys} for p in h.periods]}
+            for h in histories]

@@ -1,0 +1,255 @@
+"""Dyad histories from hand-made claims.
+
+``interaction``, ``groups`` and ``docs`` build the plain data the analysis takes; the
+network and report tests import them from here.
+"""
+from __future__ import annotations
+
+from itertools import count
+
+import pytest
+
+from dyad.analyse.dyads import build_histories, dyads_for_export, latest_state, state_at
+from dyad.analyse.rules import RulesError, load_rules
+from dyad.model import Actor, Document, Evidence, Interaction, StructureClaim, TimeSpan
+
+_offsets = count()
+
+
+def interaction(source, target, type, start=None, end=None, certainty="ASSERTED", doc="d1",
+                text="An invented sentence about the two groups.", cue="", dated=True, attributed_to=None):
+    """An Interaction with its own evidence offset, so every call has its own id."""
+    at = next(_offsets) * 100
+    time = TimeSpan(start, end) if dated else None
+    return Interaction(source=source, target=target, type=type, certainty=certainty, time=time, cue=cue,
+                       evidence=Evidence(doc=doc, start=at, end=at + len(text), text=text),
+                       attributed_to=attributed_to)
+
+
+def groups(*keys, type="ARMED_GROUP"):
+    return [Actor(key=k, name=k.upper(), type=type) for k in keys]
+
+
+def docs(*specs):
+    """Documents from (id, published) pairs."""
+    return [Document(id=i, name=f"doc_{i}", text="", published=p, url=f"https://example.org/{i}") for i, p in specs]
+
+
+DOCS = docs(("d1", "2018-01"), ("d2", "2018-01"))
+
+
+def history(claims, structure=(), actors=None, documents=DOCS, rules=None, pair=("a", "b")):
+    actors = actors or groups("a", "b", "c", "p")
+    found = [h for h in build_histories(list(claims), list(structure), actors, documents, rules)
+             if (h.a, h.b) == tuple(sorted(pair))]
+    return found[0] if found else None
+
+
+def max_levels(h):
+    exported = dyads_for_export([h])[0]["periods"]
+    from dyad.ontology import COOPERATION_LEVELS, HOSTILITY_LEVELS
+    return (max((p["cooperation"] for p in exported), key=COOPERATION_LEVELS.index),
+            max((p["hostility"] for p in exported), key=HOSTILITY_LEVELS.index))
+
+
+def divorce():
+    """Smuggling (2013) -> training and medical aid (2013-07..2015) -> a threat (2018-01)
+    while smuggling goes on (2014..2018-01)."""
+    return [
+        interaction("a", "b", "SMUGGLING", "2013"),
+        interaction("a", "b", "TRAINING", "2013-07", "2015"),
+        interaction("a", "b", "MEDICAL_AID", "2013-07", "2015"),
+        interaction("b", "a", "THREAT", "2018-01"),
+        interaction("a", "b", "SMUGGLING", "2014", "2018-01", doc="d2"),
+    ]
+
+
+@pytest.mark.parametrize("expected", [("TACTICAL", "COERCIVE")])
+def test_dyads_max_levels_over_history(expected):
+    assert max_levels(history(divorce())) == expected
+
+
+@pytest.mark.parametrize("expected", [("TRANSACTIONAL", "COERCIVE")])
+def test_dyads_latest_state_reflects_latest_evidence(expected):
+    h = history(divorce())
+    assert latest_state(h) == expected
+    assert h.periods[-1].end == "2018-01"
+
+
+@pytest.mark.parametrize("when,expected", [("2014", ("TACTICAL", "NONE")), ("2016-06", ("TRANSACTIONAL", "NONE")),
+                                           ("2012", ("NONE", "NONE"))])
+def test_dyads_state_at(when, expected):
+    assert state_at(history(divorce()), when) == expected
+
+
+@pytest.mark.parametrize("claims", [divorce()])
+def test_dyads_transitions_name_their_drivers(claims):
+    h = history(claims)
+    threat = claims[3].id
+    last = h.transitions[-1]
+    assert (last.before, last.after, last.at) == (("TRANSACTIONAL", "NONE"), ("TRANSACTIONAL", "COERCIVE"), "2018-01")
+    assert last.drivers == [threat]
+    assert all(t.before != t.after for t in h.transitions)
+
+
+@pytest.mark.parametrize("claims", [divorce()])
+def test_dyads_period_names_rules_and_counts_documents(claims):
+    last = history(claims).periods[-1]
+    assert set(last.rules) == {"coop.transactional.exchange", "host.coercive"}
+    assert last.documents == 2
+    assert claims[3].id in last.claims
+
+
+@pytest.mark.parametrize("claims", [[interaction("a", "b", "CLASH", "2014"), interaction("a", "b", "CLASH", "2015")]])
+def test_dyads_adjacent_equal_periods_merge(claims):
+    h = history(claims)
+    assert [(p.start, p.end, p.hostility) for p in h.periods] == [("2014", "2015", "VIOLENT")]
+
+
+@pytest.mark.parametrize("claims", [[interaction("a", "b", "CLASH", "2012"), interaction("a", "b", "TRAINING", "2015")]])
+def test_dyads_gap_leaves_no_filler_period(claims):
+    h = history(claims)
+    assert [(p.start, p.end) for p in h.periods] == [("2012", "2012"), ("2015", "2015")]
+    assert h.transitions[0].before == ("NONE", "VIOLENT")
+
+
+@pytest.mark.parametrize("claims", [[interaction("a", "b", "ATTACK", dated=False)]])
+def test_dyads_undated_claim_takes_publication_date(claims):
+    period = history(claims).periods[0]
+    assert (period.start, period.end, period.undated) == ("2018-01", "2018-01", True)
+
+
+@pytest.mark.parametrize("claims", [[interaction("a", "b", "CONDEMNATION", "2016", "2020")]])
+def test_dyads_claim_end_cut_at_publication(claims):
+    assert history(claims).periods[-1].end == "2018-01"
+
+
+@pytest.mark.parametrize("structure", [[StructureClaim("c", "a", "PART_OF")]])
+def test_dyads_wing_claim_rolls_up_to_parent(structure):
+    h = history([interaction("c", "b", "TRAINING", "2015")], structure)
+    assert h.rolled_up_from == [("c", "b")]
+    assert latest_state(h) == ("TACTICAL", "NONE")
+    assert history([interaction("c", "b", "TRAINING", "2015")], structure, pair=("b", "c")).rolled_up_from == []
+
+
+@pytest.mark.parametrize("structure", [[StructureClaim("c", "a", "PART_OF", former=True)]])
+def test_dyads_former_edge_blocks_roll_up(structure):
+    assert history([interaction("c", "b", "TRAINING", "2015")], structure) is None
+
+
+@pytest.mark.parametrize("structure", [[StructureClaim("c", "a", "PART_OF")]])
+def test_dyads_no_roll_up_into_own_parent(structure):
+    h = history([interaction("c", "b", "ATTACK", "2015"), interaction("c", "a", "MEETING", "2015")], structure,
+                pair=("a", "c"))
+    assert h.rolled_up_from == [] and h.activity == 1
+
+
+@pytest.mark.parametrize("certainty", ["NEGATED", "HYPOTHETICAL"])
+def test_dyads_not_happened_sets_no_level(certainty):
+    h = history([interaction("a", "b", "ATTACK", "2015", certainty=certainty)])
+    assert h.periods == [] and h.activity == 1
+
+
+@pytest.mark.parametrize("certainties,tentative", [(["ALLEGED"], True), (["ALLEGED", "REPORTED"], False)])
+def test_dyads_alleged_only_is_tentative(certainties, tentative):
+    h = history([interaction("a", "b", "TRAINING", "2015", certainty=c) for c in certainties])
+    assert h.periods[0].tentative is tentative
+
+
+@pytest.mark.parametrize("structure", [[StructureClaim("a", "b", "AFFILIATE_OF", start="2014")]])
+def test_dyads_affiliation_is_merger_from_its_start(structure):
+    h = history([interaction("a", "b", "FUNDING", "2013"), interaction("b", "c", "ATTACK", "2017", doc="d2")],
+                structure)
+    assert [(p.start, p.cooperation) for p in h.periods] == [("2013-01", "TRANSACTIONAL"), ("2014-01", "MERGER")]
+    assert h.periods[-1].end == "2018-01"
+    assert "coop.merger.affiliation" in h.periods[-1].rules
+
+
+@pytest.mark.parametrize("claims", [[interaction("a", "b", "ALLEGIANCE", "2014"),
+                                     interaction("a", "b", "CONDEMNATION", "2016")]])
+def test_dyads_allegiance_lasts_to_latest_evidence(claims):
+    assert latest_state(history(claims)) == ("MERGER", "NONE")
+
+
+@pytest.mark.parametrize("claims", [[interaction("a", "b", "FUNDING", "2015", doc="d1"),
+                                     interaction("b", "a", "ARMS_SUPPLY", "2015", doc="d1")]])
+def test_dyads_counter_flow_makes_arms_transactional(claims):
+    period = history(claims).periods[0]
+    assert period.cooperation == "TRANSACTIONAL"
+    assert "coop.transactional.reciprocal" in period.rules
+
+
+@pytest.mark.parametrize("span,expected", [(("2010", "2013"), "STRATEGIC"), (("2013-07", "2015"), "TACTICAL")])
+def test_dyads_breadth_over_years_is_strategic(span, expected):
+    h = history([interaction("a", "b", t, *span) for t in ("TRAINING", "SAFE_HAVEN", "COORDINATION")],
+                documents=docs(("d1", None)))
+    assert max_levels(h)[0] == expected
+
+
+@pytest.mark.parametrize("published", ["2018-01"])
+def test_dyads_undated_claims_do_not_stretch_breadth(published):
+    claims = [interaction("a", "b", t, "2013-07", "2015") for t in ("TRAINING", "SAFE_HAVEN")]
+    claims.append(interaction("a", "b", "COORDINATION", dated=False))
+    assert max_levels(history(claims, documents=docs(("d1", published))))[0] == "TACTICAL"
+
+
+@pytest.mark.parametrize("text", ["The two movements are long-time allies."])
+def test_dyads_alliance_words_are_strategic(text):
+    h = history([interaction("a", "b", "MEETING", "2015", text=text)])
+    assert h.periods[0].cooperation == "STRATEGIC" and "coop.strategic.words" in h.periods[0].rules
+
+
+@pytest.mark.parametrize("claims", [[interaction("a", "b", "TRAINING", "2014", "2015", doc="d1"),
+                                     interaction("a", "b", "TRAINING", "2015", certainty="NEGATED", doc="d2")]])
+def test_dyads_contradiction_cooperation_denied(claims):
+    (c,) = history(claims).contradictions
+    assert c.kind == "cooperation-denied" and c.claims == [claims[1].id, claims[0].id]
+
+
+@pytest.mark.parametrize("type,found", [("ALLEGIANCE", 1), ("ATTACK", 0), ("SMUGGLING", 0)])
+def test_dyads_contradiction_date_conflict(type, found):
+    claims = [interaction("a", "b", type, "2012", doc="d1"), interaction("a", "b", type, "2016", doc="d2")]
+    conflicts = [c for c in history(claims).contradictions if c.kind == "date-conflict"]
+    assert len(conflicts) == found
+
+
+@pytest.mark.parametrize("override", ["""
+rules:
+  - id: my.smuggling.is.tactical
+    types: [SMUGGLING]
+    level: TACTICAL
+"""])
+def test_dyads_rules_override_changes_level(tmp_path, override):
+    path = tmp_path / "rules.yaml"
+    path.write_text(override)
+    period = history([interaction("a", "b", "SMUGGLING", "2015")], rules=path).periods[0]
+    assert (period.cooperation, period.rules) == ("TACTICAL", ["my.smuggling.is.tactical"])
+
+
+@pytest.mark.parametrize("bad,code", [
+    ("rules:\n  - id: x\n    types: [SMUGLING]\n", "E303"),
+    ("rules:\n  - id: x\n    types: [ATTACK]\n    level: TACTICAL\n", "E306"),
+    ("rules:\n  - id: x\n    types: [ATTACK]\n    colour: red\n", "E302"),
+    ("rules:\n  - id: x\n    types: [ATTACK]\n  - id: y\n    types: [ATTACK]\n", "E307"),
+    ("rules:\n  - id: x\n    level: GIGANTIC\n    when: {words: [a]}\n", "E304"),
+    ("rules: [unclosed\n", "E301"),
+    ("- just a list\n", "E302"),
+])
+def test_dyads_invalid_rules_raise_clear_error(tmp_path, bad, code):
+    path = tmp_path / "rules.yaml"
+    path.write_text(bad)
+    with pytest.raises(RulesError, match=code):
+        load_rules(path)
+
+
+@pytest.mark.parametrize("claims", [divorce()])
+def test_dyads_export_schema(claims):
+    (d,) = dyads_for_export([history(claims)])
+    assert set(d) == {"a", "b", "periods"}
+    assert set(d["periods"][0]) == {"start", "end", "cooperation", "hostility", "tentative", "rules", "claims"}
+
+
+@pytest.mark.parametrize("actor_type", ["PERSON", "OTHER_ORG"])
+def test_dyads_only_group_actors_form_pairs(actor_type):
+    actors = groups("a") + groups("b", type=actor_type)
+    assert history([interaction("a", "b", "ATTACK", "2015")], actors=actors) is None
