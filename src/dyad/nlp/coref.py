@@ -45,10 +45,10 @@ def _anaphors(doc: Doc, covered: set[int]) -> list[tuple[Span, list[str], int]]:
             continue
         first = chunk[0].lower_
         if first in ("the", "this", "that", "both"):
-            count = 2 if first == "both" or any(t.lower_ == "both" for t in chunk) else 1
+            count = 2 if first == "both" or any(t.lower_ in ("both", "two") for t in chunk) else 1
         else:
             continue
-        pre = [t for t in chunk if t.i < root.i and t.lower_ not in ("the", "this", "that", "both")]
+        pre = [t for t in chunk if t.i < root.i and t.lower_ not in ("the", "this", "that", "both", "two")]
         proper = " ".join(t.text for t in pre if t.pos_ == "PROPN")
         mods = [t.lower_ for t in pre if t.pos_ != "PROPN"] + ([proper] if proper else [])
         out.append((chunk, mods, count))

@@ -72,11 +72,15 @@ def find_triggers(sent: Span, covered: set[int]) -> list[Trigger]:
         if tok.pos_ in ("VERB", "AUX"):
             prt = next((c.lower_ for c in tok.children if c.dep_ == "prt"), "")
             code = lex["verbs"].get(f"{lemma} {prt}".strip()) or lex["verbs"].get(lemma)
+            preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "advmod")}
+            if lemma in lex["joint_verbs"] and preps & {"alongside", "together", "jointly"} or (
+                    lemma in lex["with_verbs"] and "with" in preps):
+                code = "COORDINATION"
             light = ("give" if lemma in lex["give_verbs"] else "receive" if lemma in lex["receive_verbs"]
                      else "do" if lemma in lex["do_verbs"] else "")
             if light:
                 for obj in _objects(tok):
-                    ocode = lex["objects"].get(obj.lemma_.lower()) or lex["nouns"].get(obj.lemma_.lower())
+                    ocode = _object_code(obj, lex)
                     if ocode and obj.i not in covered:
                         out.append(Trigger(obj, ocode, tok, light, f"light:{lemma}+{obj.lemma_.lower()}"))
                 if any(t.anchor.i == tok.i for t in out):
@@ -98,8 +102,16 @@ def _objects(verb: Token) -> list[Token]:
             out.append(c)
             out.extend(t for t in c.conjuncts)
             out.extend(t for t in c.subtree if t.dep_ == "pobj" and t.head.lower_ == "of")
-            out.extend(t for t in c.children if t.dep_ in ("compound", "amod"))
     return out
+
+
+def _object_code(obj: Token, lex: dict) -> str | None:
+    """What a given thing is: its modifier says more than its head ("medical assistance")."""
+    for mod in obj.children:
+        if mod.dep_ in ("compound", "amod") and mod.lemma_.lower() in lex["objects"]:
+            return lex["objects"][mod.lemma_.lower()]
+    lemma = obj.lemma_.lower()
+    return lex["objects"].get(lemma) or lex["nouns"].get(lemma)
 
 
 def _arg_child(tok: Token, anchor: Token) -> Token | None:
@@ -153,6 +165,9 @@ def _subject_donors(anchor: Token) -> list[Token]:
         if cur.dep_ in ("xcomp", "conj", "advcl") and cur.head.i != cur.i:
             cur = cur.head
             out.append(cur)
+        elif cur.dep_ == "pcomp" and cur.head.dep_ == "prep":  # "after pledging allegiance"
+            cur = cur.head.head
+            out.append(cur)
         else:
             break
     return out
@@ -176,6 +191,9 @@ def roles(trigger: Trigger, mentions: list[Found], doc) -> dict[str, list[Found]
             role = _role(child, trigger.token, trigger) if child is not None else None
         if role is None:
             for donor in donors:
+                if donor.dep_ == "relcl" and m.start <= donor.head.i < m.end:
+                    role = AGENT
+                    break
                 child = _arg_child(root, donor)
                 if child is not None and child.dep_ in ("nsubj", "nsubjpass"):
                     role = AGENT if child.dep_ == "nsubj" or not _is_passive(donor) or donor.lemma_ == "say" else PATIENT
@@ -204,11 +222,19 @@ def _fallback(trigger: Trigger, mentions: list[Found], got: dict[str, list[Found
     return got
 
 
+def _reciprocal(trigger: Trigger) -> bool:
+    """"condemned each other", "fought one another"."""
+    return any(c.lower_ == "other" and any(d.lower_ in ("each", "one") for d in c.children)
+               or c.lower_ == "another" for c in trigger.anchor.subtree)
+
+
 def pairs(trigger: Trigger, got: dict[str, list[Found]]) -> list[tuple[Found, Found]]:
     """(source, target) pairs from roles: agents act on patients; partners pair with agents."""
     agents, patients, partners = got[AGENT], got[PATIENT], got[PARTNER]
     out = []
-    if trigger.type in SYMMETRIC:
+    if len(agents) > 1 and not (patients or partners) and _reciprocal(trigger):
+        out = [(a, b) for a in agents for b in agents if a.key != b.key]
+    elif trigger.type in SYMMETRIC:
         others = patients + partners
         if agents and others:
             out = [(a, b) for a in agents for b in others]

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 from dyad.kb import KBEntry, KnowledgeBase
 from dyad.nlp.names import fold, same_name
 from dyad.nlp.pipeline import lexicon
+from dyad.nlp.places import lookup_place
 
 
 @dataclass
@@ -34,6 +35,7 @@ class Found:
         return doc[self.start:self.end]
 
 
+_FUZZY_TYPES = {"ARMED_GROUP", "POLITICAL_ORG", "TRIBE"}
 _GENERIC_PLACE_WORDS = {"peninsula", "strip", "region", "province", "state", "north", "south", "east", "west",
                         "northern", "southern", "eastern", "western", "central", "valley", "desert", "city"}
 
@@ -74,12 +76,12 @@ class KBIndex:
         return out
 
     def fuzzy(self, name: str) -> KBEntry | None:
-        """The one KB entry with a name that is another spelling of ``name`` ("Wilayat al-Sina")."""
+        """The one KB group with a name that is another spelling of ``name`` ("Wilayat al-Sina")."""
         words = fold(name).split()
         if not words:
             return None
         hits = {entry.id: entry for surface, entry in self._by_shape.get((len(words), words[0][:1]), [])
-                if same_name(surface, name)}
+                if entry.type in _FUZZY_TYPES and same_name(surface, name)}
         return next(iter(hits.values())) if len(hits) == 1 else None
 
     def state_force(self, state: KBEntry, kind: str) -> KBEntry | None:
@@ -100,6 +102,13 @@ class KBIndex:
                 if any(words & set(fold(n).split()) for n in (child.name, *child.aliases)):
                     return child
         return None
+
+    def splinter_of(self, parent: KBEntry, noun: str) -> KBEntry | None:
+        """The parent's splinter named by a noun such as "dissidents"."""
+        stem = fold(noun).rstrip("s")
+        hits = [c for c in self.children.get((parent.id, "SPLINTER_OF"), [])
+                if any(stem in fold(n) for n in (c.name, *c.aliases))]
+        return hits[0] if len(hits) == 1 else None
 
     def wing_of(self, parent: KBEntry) -> KBEntry | None:
         """The parent's armed wing: its one PART_OF child that is an armed group."""
@@ -186,6 +195,9 @@ def _trim(span: Span) -> Span:
     return doc[start:end]
 
 
+_NAME_LABELS = {"ORG", "PERSON", "NORP", "GPE", "FAC", "LOC"}
+
+
 def _extend_with_group_noun(span: Span) -> Span:
     """"the Banu Qasim tribe": NER stops before the common noun that says what the name is."""
     lex = lexicon("actors")
@@ -199,19 +211,21 @@ def ner_mentions(doc: Doc, index: KBIndex) -> list[Found]:
     """Actors the KB does not know: NER entities that pass the name-shape cues."""
     out = []
     for ent in doc.ents:
-        if ent.ent_id_ or (ent.label_ == "NORP" and ent.text.lower() in index.demonyms):
+        if ent.ent_id_ or ent.label_ not in _NAME_LABELS or (ent.label_ == "NORP" and ent.text.lower() in index.demonyms):
             continue
         span = _extend_with_group_noun(_trim(ent))
         if not len(span):
             continue
         hits = index.kb.lookup(span.text)
-        entry = hits[0] if len(hits) == 1 else index.fuzzy(span.text) if not hits else None
+        entry = hits[0] if len(hits) == 1 else index.fuzzy(span.text) if not hits and len(span) > 1 else None
         if entry is not None:
             out.append(_kb_found(span.start, span.end, entry, "kb-spelling"))
             continue
         kind = _shape_type([t.lower_ for t in span], ent.label_)
         if kind is None or (kind == "PERSON" and span[-1].tag_ in ("NNS", "NNPS")):
             continue
+        if kind in ("PERSON", "OTHER_ORG") and lookup_place(span.text) is not None:
+            continue  # a town the model took for a person or organisation
         out.append(Found(span.start, span.end, text_key(span.text), span.text, kind,
                          "shape" if kind not in ("PERSON", "OTHER_ORG") else "ner"))
     return out
@@ -241,6 +255,15 @@ def rewrite_descriptions(doc: Doc, found: list[Found], index: KBIndex) -> list[F
                 if child is not None:
                     out.append(_kb_found(f.start, place.end, child, "description:affiliate"))
                     continue
+        # "FARC dissidents", "dissidents of the FARC"
+        before = doc[max(f.start - 3, 0):f.start]
+        noun = (doc[end].lower_ if end < len(doc) and doc[end].lower_ in lex["splinter_nouns"] else
+                next((t.lower_ for t in before if t.lower_ in lex["splinter_nouns"]), None)
+                if any(t.lower_ == "of" for t in before) else None)
+        splinter = index.splinter_of(entry, noun) if noun else None
+        if splinter is not None:
+            out.append(_kb_found(f.start, f.end, splinter, "description:splinter"))
+            continue
         # "<Group> in <Place>", "<Group> operatives in <Place>"
         j = end + (1 if end < len(doc) and doc[end].lower_ in lex["member_nouns"] else 0)
         if j < len(doc) and doc[j].lower_ in ("in", "of") and entry.type == "ARMED_GROUP":
@@ -248,6 +271,25 @@ def rewrite_descriptions(doc: Doc, found: list[Found], index: KBIndex) -> list[F
             child = index.affiliate_in(entry, place.text) if place is not None else None
             if child is not None:
                 out.append(_kb_found(f.start, f.end, child, "description:in-place"))
+                continue
+        out.append(f)
+    return out
+
+
+def rewrite_by_sentence_place(doc: Doc, found: list[Found], index: KBIndex) -> list[Found]:
+    """A parent group named in a sentence about one of its provinces' places ("Islamic State
+    ... in northern Sinai") stands for that province, when exactly one province fits."""
+    covered = {i for f in found for i in range(f.start, f.end)}
+    out = []
+    for f in found:
+        entry = index.kb.get(f.kb_id) if f.kb_id and f.cue == "kb" else None
+        if entry is not None and entry.type == "ARMED_GROUP":
+            sent = doc[f.start].sent
+            places = {e.text for e in sent.ents if e.label_ in ("GPE", "LOC") and e.start not in covered
+                      and not any(s.type == "STATE" for s in index.kb.lookup(e.text))}
+            children = {c.id: c for c in (index.affiliate_in(entry, p) for p in places) if c is not None}
+            if len(children) == 1:
+                out.append(_kb_found(f.start, f.end, next(iter(children.values())), "description:place-in-sentence"))
                 continue
         out.append(f)
     return out
@@ -279,5 +321,5 @@ def _non_overlapping(found: list[Found]) -> list[Found]:
 
 def find_mentions(doc: Doc, index: KBIndex) -> list[Found]:
     """All actor mentions in a parsed document, non-overlapping, in text order."""
-    strong = rewrite_descriptions(doc, kb_mentions(doc, index), index)
+    strong = rewrite_by_sentence_place(doc, rewrite_descriptions(doc, kb_mentions(doc, index), index), index)
     return _non_overlapping(strong + demonym_mentions(doc, index) + ner_mentions(doc, index))

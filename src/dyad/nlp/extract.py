@@ -1,0 +1,187 @@
+"""Document -> Extraction: the whole reading of one article.
+
+Stages, each a function of plain inputs: mentions (KB ruler, descriptions, demonyms,
+NER shape) -> anaphors -> one actor per identity -> aliases and structure -> sentence
+interactions, each with certainty, attribution, time, place and the sentence as
+evidence.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc, Span
+
+from dyad.kb import KnowledgeBase, load_kb
+from dyad.model import Actor, Document, Evidence, Extraction, Interaction, Mention, StructureClaim, TimeSpan
+from dyad.nlp.certainty import assess
+from dyad.nlp.coref import resolve_anaphors
+from dyad.nlp.interactions import Candidate, sentence_candidates
+from dyad.nlp.mentions import Found, KBIndex, find_mentions, kb_key
+from dyad.nlp.names import same_name
+from dyad.nlp.pipeline import build_pipeline
+from dyad.nlp.places import find_places
+from dyad.nlp.structure import aliases_in, between_edges, description_edges, rename_edges
+from dyad.nlp.timex import find_times
+
+_PAST_TAGS = {"VBD", "VBN"}
+
+
+class Extractor:
+    """Reads documents into extractions. Build once: it loads the model and the KB."""
+
+    def __init__(self, kb: KnowledgeBase | None = None):
+        self.kb = kb or load_kb()
+        self.index = KBIndex(self.kb)
+        self.nlp = build_pipeline(self.kb)
+
+    def extract(self, document: Document) -> Extraction:
+        return next(self.extract_many([document]))
+
+    def extract_many(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[Extraction]:
+        pairs = ((d.text, d) for d in documents)
+        for sdoc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield read_document(sdoc, document, self.index)
+
+
+def unify_keys(found: list[Found], merges: dict[str, str]) -> list[Found]:
+    """One key per identity in a document: text-only names that are spellings of one
+    another, people named by surname alone, and aliases the text declared."""
+    canon: dict[str, str] = dict(merges)
+    text_only = [f for f in found if f.key.startswith("x:")]
+    names: dict[str, Found] = {}
+    for f in sorted(text_only, key=lambda f: -(f.end - f.start)):
+        if f.key in canon:
+            continue
+        for key, other in names.items():
+            if other.type == f.type and (same_name(other.name, f.name) or (
+                    f.type == "PERSON" and len(f.name.split()) == 1 and same_name(other.name.split()[-1], f.name))):
+                canon[f.key] = key
+                break
+        else:
+            names[f.key] = f
+    out = []
+    for f in found:
+        key = f.key
+        while key in canon and canon[key] != key:
+            key = canon[key]
+        if key != f.key:
+            target = next(g for g in found if g.key == key)
+            f = Found(f.start, f.end, key, target.name, target.type, f.cue, target.kb_id, target.part_of)
+        out.append(f)
+    return out
+
+
+def _actors(doc: Doc, found: list[Found], index: KBIndex, extra_aliases: dict[str, set[str]]) -> dict[str, Actor]:
+    actors: dict[str, Actor] = {}
+    for f in found:
+        surface = f.span(doc).text
+        a = actors.get(f.key)
+        if a is None:
+            entry = index.kb.get(f.kb_id) if f.kb_id else None
+            kb_names = [*entry.aliases, *entry.descriptions] if entry else []
+            a = actors[f.key] = Actor(f.key, f.name, f.type, [n for n in kb_names if n != f.name], f.kb_id)
+        if f.cue != "coref" and surface != a.name and surface not in a.aliases:
+            a.aliases.append(surface)
+    for key, names in extra_aliases.items():
+        if key in actors:
+            actors[key].aliases.extend(n for n in sorted(names) if n not in actors[key].aliases and n != actors[key].name)
+    return actors
+
+
+def _kb_structure(actors: dict[str, Actor], index: KBIndex) -> list[StructureClaim]:
+    """Knowledge-base edges from the document's actors (their parents join the actor list)."""
+    out = []
+    for a in list(actors.values()):
+        entry = index.kb.get(a.kb_id) if a.kb_id else None
+        if entry is None:
+            continue
+        for edge in entry.structure:
+            target = index.kb.get(edge.target)
+            if target is None:
+                continue
+            if kb_key(target) not in actors:
+                actors[kb_key(target)] = Actor(kb_key(target), target.name, target.type, list(target.aliases), target.id)
+            out.append(StructureClaim(a.key, kb_key(target), edge.type, edge.start, edge.end, origin="kb",
+                                      cue=f"kb:{entry.id}"))
+    return out
+
+
+def _time_for(sent: Span, trigger, published: str | None, discourse: TimeSpan | None) -> TimeSpan | None:
+    """The time expression nearest the trigger in its sentence; else the paragraph's
+    running time for past-tense verbs; else 'by the publication date'."""
+    times = find_times(sent.text, published)
+    if times:
+        at = trigger.idx - sent.start_char
+        best = min(times, key=lambda t: min(abs(t.start - at), abs(t.end - at)))
+        return best.span
+    head = trigger if trigger.pos_ == "VERB" else trigger.head
+    if discourse is not None and head.tag_ in _PAST_TAGS:
+        return TimeSpan(discourse.start, discourse.end, discourse.text, "discourse")
+    return TimeSpan(None, published, "", "default:published") if published else None
+
+
+def _interaction(c: Candidate, sent: Span, doc_id: str, published: str | None,
+                 discourse: TimeSpan | None) -> Interaction:
+    verdict = assess(sent, c.trigger)
+    places = find_places(sent.text, [(e.start_char - sent.start_char, e.end_char - sent.start_char, e.text)
+                                     for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")])
+    return Interaction(
+        source=c.source.key, target=c.target.key, type=c.type, certainty=verdict.certainty,
+        evidence=Evidence(doc_id, sent.start_char, sent.end_char, sent.text),
+        time=_time_for(sent, c.trigger, published, discourse),
+        place=places[0][2] if places else None,
+        attributed_to=verdict.attributed_to,
+        cue=f"{c.cue}; {verdict.cue}" if verdict.cue else c.cue,
+        trigger=c.trigger.text,
+    )
+
+
+def _acting_for(interactions: list[Interaction], structure: list[StructureClaim],
+                actors: dict[str, Actor]) -> list[Interaction]:
+    """A person's act counts for the group they belong to (never a FORMER one), and an act on
+    a group's member counts against the group; the text's own statement wins over the KB's."""
+    groups: dict[str, str] = {}
+    for s in sorted(structure, key=lambda s: s.origin != "text"):
+        if s.type in ("MEMBER_OF", "LEADER_OF") and s.source in actors and actors[s.source].type == "PERSON":
+            groups.setdefault(s.source, "" if s.former else s.target)
+    out = []
+    for x in interactions:
+        src, tgt = groups.get(x.source) or x.source, groups.get(x.target) or x.target
+        if (src, tgt) != (x.source, x.target) and src != tgt:
+            via = x.source if src != x.source else x.target
+            out.append(Interaction(src, tgt, x.type, x.certainty, x.evidence, x.time, x.place,
+                                   x.attributed_to, x.cue + "; via-member", x.trigger, via=via))
+    return out
+
+
+def read_document(sdoc: Doc, document: Document, index: KBIndex) -> Extraction:
+    """Everything dyad reads from one parsed document."""
+    found = find_mentions(sdoc, index)
+    found = sorted(found + resolve_anaphors(sdoc, found, index), key=lambda f: (f.start, f.key))
+    sents = list(sdoc.sents)
+    alias_findings = [a for s in sents for a in aliases_in(s, [f for f in found if s.start <= f.start < s.end])]
+    found = unify_keys(found, {a.merge_key: a.actor for a in alias_findings if a.merge_key})
+    extra: dict[str, set[str]] = {}
+    for a in alias_findings:
+        extra.setdefault(a.actor, set()).add(a.alias)
+    actors = _actors(sdoc, found, index, extra)
+
+    structure = description_edges(document.id, sdoc, found)
+    interactions: list[Interaction] = []
+    discourse: TimeSpan | None = None
+    for sent in sents:
+        if sent.text.startswith("\n") or sent.start == 0 or "\n" in sdoc[sent.start - 1].text:
+            discourse = None  # a new paragraph starts without a running time
+        in_sent = [f for f in found if sent.start <= f.start < sent.end]
+        plain = [f for f in in_sent if f.cue != "coref"]
+        structure += between_edges(document.id, sent, plain) + rename_edges(document.id, sent, plain)
+        for c in sentence_candidates(sent, in_sent):
+            interactions.append(_interaction(c, sent, document.id, document.published, discourse))
+        own = find_times(sent.text, document.published)
+        if own:
+            discourse = own[-1].span
+    structure += _kb_structure(actors, index)
+    interactions += _acting_for(interactions, structure, actors)
+    mentions = [Mention(document.id, sdoc[f.start].idx, sdoc[f.end - 1].idx + len(sdoc[f.end - 1]),
+                        f.span(sdoc).text, f.key, f.cue) for f in found]
+    return Extraction(document, list(actors.values()), mentions, structure, interactions)
