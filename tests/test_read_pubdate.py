@@ -56,3 +56,11 @@ def test_read_pubdate_parse_date_prefix_normalises(value, expected):
 def test_read_pubdate_parse_date_prefix_rejects_non_dates(value):
     with pytest.raises(ValueError, match="YYYY, YYYY-MM or YYYY-MM-DD"):
         parse_date_prefix(value)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Talks began in March 2018. On March 9 the two sides met again.", "2018-03-09"),
+    ("Talks began in March 2018 and failed.", "2018-03"),
+])
+def test_read_pubdate_year_less_days_refine_the_latest_year(text, expected):
+    assert infer_published(text, today=date(2026, 1, 1)) == expected

@@ -85,12 +85,31 @@ def _sort_key(prefix: str) -> tuple[int, ...]:
     return tuple(int(p) for p in prefix.split("-")) + (0,) * (3 - prefix.count("-") - 1)
 
 
+@cache
+def _bare_day_pattern() -> re.Pattern[str]:
+    """A month and day with no year ("Feb. 2", "on December 10"): a date of the writing year."""
+    return re.compile(rf"\b{_month('m')}\s+{_day('d')}\b(?!,?\s+\d{{4}})(?!\d)")
+
+
+def _bare_days(text: str, latest: str) -> list[str]:
+    """Year-less dates, placed in the latest year the text names (news leaves the year out
+    for dates of the current year), so "March 9" refines a guess of "March 2018"."""
+    year = int(latest[:4])
+    out = []
+    for m in _bare_day_pattern().finditer(text):
+        found = _prefix(year, _MONTHS[m.group("m")], int(m.group("d")))
+        if found:
+            out.append(found)
+    return out
+
+
 def infer_published(text: str, today: date | None = None) -> str | None:
     """Guess when ``text`` was written: the latest date it names, as an ISO prefix."""
     limit = _sort_key((today or date.today()).isoformat())
     dates = [d for d in map(_from_match, _date_pattern().finditer(text)) if d and _sort_key(d) <= limit]
     if not dates:
         return None
+    dates += [d for d in _bare_days(text, max(dates, key=_sort_key)) if _sort_key(d) <= limit]
     latest = max(dates, key=_sort_key)
     if len(latest) == 10 and _anchor_pattern().search(text):
         return latest[:7]
