@@ -224,7 +224,7 @@ def ner_mentions(doc: Doc, index: KBIndex) -> list[Found]:
         kind = _shape_type([t.lower_ for t in span], ent.label_)
         if kind is None or (kind == "PERSON" and span[-1].tag_ in ("NNS", "NNPS")):
             continue
-        if kind in ("PERSON", "OTHER_ORG") and lookup_place(span.text) is not None:
+        if kind in ("PERSON", "OTHER_ORG") and lookup_place(span.text, own_names_only=True) is not None:
             continue  # a town the model took for a person or organisation
         out.append(Found(span.start, span.end, text_key(span.text), span.text, kind,
                          "shape" if kind not in ("PERSON", "OTHER_ORG") else "ner"))

