@@ -89,20 +89,28 @@ def _actors(doc: Doc, found: list[Found], index: KBIndex, extra_aliases: dict[st
 
 
 def _kb_structure(actors: dict[str, Actor], index: KBIndex) -> list[StructureClaim]:
-    """Knowledge-base edges from the document's actors (their parents join the actor list)."""
+    """Knowledge-base edges of the document's actors. A group's parent (PART_OF, AFFILIATE_OF,
+    RENAMED_FROM, SPLINTER_OF, MERGED_INTO) and a force's state join the actor list even when
+    the text does not name them; a person's ties count only to groups the text names."""
     out = []
+    named = set(actors)
     for a in list(actors.values()):
         entry = index.kb.get(a.kb_id) if a.kb_id else None
         if entry is None:
             continue
         for edge in entry.structure:
             target = index.kb.get(edge.target)
-            if target is None:
+            if target is None or (edge.type in ("MEMBER_OF", "LEADER_OF") and kb_key(target) not in named):
                 continue
             if kb_key(target) not in actors:
                 actors[kb_key(target)] = Actor(kb_key(target), target.name, target.type, list(target.aliases), target.id)
             out.append(StructureClaim(a.key, kb_key(target), edge.type, edge.start, edge.end, origin="kb",
                                       cue=f"kb:{entry.id}"))
+        state = index.state_of(entry) if entry.type == "STATE_FORCE" else None
+        if state is not None and all(e.target != state.id for e in entry.structure):
+            if kb_key(state) not in actors:
+                actors[kb_key(state)] = Actor(kb_key(state), state.name, state.type, list(state.aliases), state.id)
+            out.append(StructureClaim(a.key, kb_key(state), "PART_OF", origin="kb", cue=f"kb:{entry.id}:state"))
     return out
 
 

@@ -103,6 +103,17 @@ class KBIndex:
                     return child
         return None
 
+    def state_of(self, force: KBEntry) -> KBEntry | None:
+        """The state a force belongs to, following PART_OF edges up."""
+        seen = set()
+        cur = force
+        while cur is not None and cur.id not in seen:
+            seen.add(cur.id)
+            if cur.type == "STATE":
+                return cur
+            cur = next((self.kb.get(e.target) for e in cur.structure if e.type == "PART_OF"), None)
+        return None
+
     def splinter_of(self, parent: KBEntry, noun: str) -> KBEntry | None:
         """The parent's splinter named by a noun such as "dissidents"."""
         stem = fold(noun).rstrip("s")

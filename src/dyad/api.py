@@ -1,0 +1,372 @@
+"""The Python face of dyad: one object over a store, used by the CLI and by scripts.
+
+Every user-visible operation lives here once, so the command line stays a thin layer
+of argument parsing and printing, and a notebook gets exactly what the CLI gets.
+Failures a user can fix are raised as :class:`DyadError`, one line with a code and
+the fix.
+"""
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from dyad.model import Document, Extraction
+
+DEFAULT_DB = "dyad.db"  # relative to the current working directory
+DEMO_DB = "dyad-demo.db"
+_BATCH = 32  # documents handed to the extractor at once (spaCy batches them)
+
+
+class DyadError(Exception):
+    """A failure the user can fix; ``str()`` is one line: code, what is wrong, what to do."""
+
+    def __init__(self, message: str, usage: bool = False):
+        super().__init__(message)
+        self.usage = usage  # True when the arguments themselves are wrong
+
+
+def example_corpus() -> Path:
+    """The bundled fictional articles (``dyad demo`` reads them)."""
+    return Path(str(resources.files("dyad").joinpath("data", "example")))
+
+
+def checked_date(value: str, what: str | None = None) -> str:
+    """``value`` as an ISO prefix date, or a usage DyadError (naming the option when given)."""
+    from dyad.read import parse_date_prefix  # the read stage loads slowly: only when needed
+
+    try:
+        return parse_date_prefix(value)
+    except ValueError:
+        named = f"{what} " if what else ""
+        raise DyadError(f"E502 {named}{value!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD "
+                        f"(e.g. 2019-03)", usage=True) from None
+
+
+@dataclass
+class IngestReport:
+    """What one ``ingest`` did; ``failed`` holds (path, one-line reason) per file."""
+
+    added: int = 0
+    skipped_identical: int = 0
+    near_duplicates: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def summary(self) -> str:
+        return (f"ingested {self.added}, unchanged {self.skipped_identical}, "
+                f"near-duplicates {self.near_duplicates}, failed {len(self.failed)}")
+
+
+class Dyad:
+    """A dyad store and the operations on it.
+
+    ``db`` is a SQLite file (default ``dyad.db`` in the current directory) or a
+    SQLAlchemy URL; ``kb_files`` extend the built-in knowledge base; ``rules`` is a
+    YAML file of dyad level rules. ``extractor`` lets a caller share one loaded
+    pipeline between stores.
+    """
+
+    def __init__(self, db: str | Path = DEFAULT_DB, kb_files: Iterable[str | Path] = (),
+                 rules: Path | None = None, extractor: Any = None):
+        self.db = str(db)
+        self.kb_files = tuple(kb_files)
+        self.rules = rules
+        self._extractor = extractor
+        self._store = None
+        self._histories = None
+
+    # -- the store ---------------------------------------------------------------
+    def _is_url(self) -> bool:
+        return "://" in self.db
+
+    def exists(self) -> bool:
+        """Whether there is a store to read (a URL is assumed to exist)."""
+        return self._is_url() or Path(self.db).is_file()
+
+    @property
+    def store(self):
+        """The store for reading: E501 when there is none yet."""
+        if self._store is None and not self.exists():
+            raise DyadError(f"E501 no store at {self.db} — run `dyad ingest PATH` first, "
+                            f"or pass --db to point to an existing store")
+        return self._open()
+
+    def _open(self):
+        if self._store is None:
+            from dyad.store import Store
+
+            self._store = Store(self.db)
+        return self._store
+
+    def _changed(self) -> None:
+        self._histories = None  # derived from claims and judgements: recomputed on next use
+
+    @property
+    def extractor(self):
+        """The NLP pipeline, loaded on first use only (reading commands never pay for it)."""
+        if self._extractor is None:
+            versions = tuple((str(p), Path(p).stat().st_mtime_ns if Path(p).exists() else 0) for p in self.kb_files)
+            self._extractor = _extractor_for(versions)
+        return self._extractor
+
+    # -- ingest ------------------------------------------------------------------
+    def ingest(self, paths: Iterable[str | Path], published: str | None = None,
+               progress: bool = False) -> IngestReport:
+        """Read, extract and store every document under ``paths``.
+
+        Each document is stored in its own transaction, so a failure (unreadable file,
+        or an error in extraction or storage) is recorded and the batch goes on, and
+        whatever landed before stays. Identical texts already stored are skipped;
+        near-duplicates are stored and marked with the document they repeat.
+        """
+        from dyad.read import NearDuplicateIndex, ReadError, iter_documents, signature
+
+        paths = [str(p) for p in paths]
+        if published is not None:
+            published = checked_date(published, "--published date")
+        store = self._open()
+        index = NearDuplicateIndex.from_signatures(store.minhashes())
+        report = IngestReport()
+        seen: set[str] = set()
+        batch: dict[str, tuple[Document, list[int]]] = {}  # id -> (document, MinHash signature)
+        with _progress_bar(paths, progress) as advance:
+            for item in iter_documents(paths, published=published):
+                advance()
+                if isinstance(item, ReadError):
+                    report.failed.append((item.path, str(item)))
+                    continue
+                if item.id in seen or store.has_document(item.id):
+                    report.skipped_identical += 1
+                    continue
+                seen.add(item.id)
+                similar = index.query(item.text)
+                if similar:
+                    item.near_duplicate_of = similar[0]
+                batch[item.id] = (item, signature(item.text))
+                index.add_signature(item.id, batch[item.id][1])
+                if len(batch) >= _BATCH:
+                    self._store_batch(batch, report)
+                    batch = {}
+            self._store_batch(batch, report)
+        self._changed()
+        return report
+
+    def _store_batch(self, batch: dict[str, tuple[Document, list[int]]], report: IngestReport) -> None:
+        """Extract a batch together (spaCy is faster so); if that fails midway, the rest go one by one."""
+        if not batch:
+            return
+        extractor = self.extractor  # outside the guard: a pipeline that cannot load fails the run
+        pending = dict(batch)
+        try:
+            for extraction in extractor.extract_many([doc for doc, _ in batch.values()]):
+                _doc, minhash = pending.pop(extraction.document.id)
+                self._store_one(extraction, minhash, report)
+        except Exception:  # noqa: BLE001 - one bad document must not sink the batch
+            for doc, minhash in pending.values():
+                try:
+                    extraction = extractor.extract(doc)
+                except Exception as exc:  # noqa: BLE001
+                    report.failed.append((doc.path, _failure(doc, "extraction", exc)))
+                    continue
+                self._store_one(extraction, minhash, report)
+
+    def _store_one(self, extraction: Extraction, minhash: list[int], report: IngestReport) -> None:
+        doc = extraction.document
+        try:
+            added = self._store.add_extraction(extraction, minhash=minhash)
+        except Exception as exc:  # noqa: BLE001 - the store rolled this document back
+            report.failed.append((doc.path, _failure(doc, "storing", exc)))
+            return
+        if not added:
+            report.skipped_identical += 1
+        elif doc.near_duplicate_of:
+            report.added += 1
+            report.near_duplicates += 1
+        else:
+            report.added += 1
+
+    # -- reading -----------------------------------------------------------------
+    def documents(self):
+        return self.store.documents()
+
+    def document(self, name_or_id: str):
+        found = self.store.document(name_or_id)
+        if found is None:
+            names = [d.name for d in self.store.documents()]
+            raise DyadError(f"E504 no document {name_or_id!r} in {self.db}{_close(name_or_id, names)}; "
+                            f"list them with `dyad documents`")
+        return found
+
+    def actors(self, type: str | None = None):
+        return self.store.actors(type=type)
+
+    def actor(self, name: str):
+        """The actor known by this name, alias or key; E503 with close matches otherwise."""
+        found = self.store.actor(name)
+        if found is None:
+            names = [n for a in self.store.actors() for n in (a.name, *(s.alias for s in a.aliases))]
+            raise DyadError(f"E503 no actor {name!r} in {self.db}{_close(name, names)}; "
+                            f"list actors with `dyad actors`")
+        return found
+
+    def claims(self, actor: str | None = None, type: str | None = None, doc: str | None = None):
+        """Interactions, optionally of one actor, one type or one document."""
+        if type is not None:
+            from dyad.ontology import check
+
+            try:
+                check("interaction", type)
+            except ValueError as exc:
+                raise DyadError(str(exc), usage=True) from None
+        return self.store.interactions(
+            actor=self.actor(actor).key if actor else None,
+            type=type,
+            doc=self.document(doc).id if doc else None,
+        )
+
+    # -- analysis ----------------------------------------------------------------
+    def histories(self):
+        """Every dyad's history, recomputed from claims and judgements (cached until a change)."""
+        if self._histories is None:
+            from dyad.analyse.dyads import build_histories
+
+            store = self.store
+            self._histories = build_histories(store.interactions(), store.structure(), store.actors(),
+                                              store.documents(), rules=self.rules)
+        return self._histories
+
+    def dyads(self, actor: str | None = None, at: str | None = None) -> list[tuple[Any, tuple[str, str]]]:
+        """(history, (cooperation, hostility)) per dyad, optionally of one actor; the state is
+        the latest evidence's, or that at ``at``."""
+        from dyad.analyse.dyads import latest_state, state_at
+
+        histories = self.histories()
+        if actor:
+            key = self.actor(actor).key
+            histories = [h for h in histories if key in (h.a, h.b)]
+        when = checked_date(at, "--at date") if at else None
+        return [(h, state_at(h, when) if when else latest_state(h)) for h in histories]
+
+    def history(self, a: str, b: str):
+        """The history of the dyad between two actors; E505 when they have none."""
+        first, second = self.actor(a), self.actor(b)
+        for h in self.histories():
+            if {h.a, h.b} == {first.key, second.key}:
+                return h
+        raise DyadError(f"E505 no claims link {first.name} and {second.name} in {self.db}; "
+                        f"see the dyads there with `dyad dyads --actor {_quoted(first.name)}`")
+
+    def network(self, at: str | None = None) -> dict:
+        from dyad.analyse.network import network_at
+
+        when = checked_date(at, "--at date") if at else None
+        return network_at(self.histories(), self.store.actors(), when)
+
+    def report(self, pair: tuple[str, str] | None = None, fmt: str = "html") -> str:
+        """An HTML or Markdown report of all dyads, or of one pair."""
+        from dyad.export.report import render_report
+
+        if pair:
+            found = self.history(*pair)
+            pair = (found.a, found.b)
+        store = self.store
+        return render_report(self.histories(), store.actors(), store.documents(), store.interactions(),
+                             fmt, pair=pair)
+
+    def export(self) -> dict:
+        """Everything in the store as the JSON document the scorer reads."""
+        from dyad.analyse.dyads import dyads_for_export
+        from dyad.export.json_export import export_json
+
+        return export_json(self.store, dyads=dyads_for_export(self.histories()))
+
+    # -- analyst judgements (each recorded, re-applied after ingest, undoable) ------
+    def _judge(self, write: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Record a judgement through the store; derived histories are stale afterwards."""
+        result = write(*args, **kwargs)
+        self._changed()
+        return result
+
+    def review(self, claim_id: str, decision: str, edits: dict[str, str] | None = None, reason: str = "") -> int:
+        """ACCEPT, REJECT or EDIT (with ``edits``) one claim; returns the judgement id."""
+        return self._judge(self.store.review_claim, claim_id, decision, edits or None, reason=reason)
+
+    def merge(self, keep: str, drop: str, reason: str) -> int:
+        """Treat ``drop`` as ``keep`` from now on; returns the judgement id."""
+        return self._judge(self.store.merge_actors, self.actor(keep).key, self.actor(drop).key, reason=reason)
+
+    def split(self, actor: str, reason: str) -> int:
+        """Take the actor named (a member's key or own name) out of the actor it was merged into."""
+        from dyad.nlp.mentions import text_key
+
+        holder = self.actor(actor)
+        member = next((k for k in (actor, text_key(actor)) if k in holder.members), holder.key)
+        return self._judge(self.store.split_actor, member, reason=reason)
+
+    def add_alias(self, actor: str, alias: str, reason: str) -> int:
+        return self._judge(self.store.add_alias, self.actor(actor).key, alias, reason=reason)
+
+    def undo(self, judgement_id: int | str) -> None:
+        if not str(judgement_id).isdigit():
+            raise DyadError(f"E506 judgement id {judgement_id!r} is not a number; list ids with `dyad judgements`",
+                            usage=True)
+        self._judge(self.store.undo, int(judgement_id))
+
+    def judgements(self):
+        return self.store.judgements()
+
+
+@lru_cache(maxsize=2)
+def _extractor_for(kb_versions: tuple[tuple[str, int], ...]):
+    """One loaded pipeline per set of KB files (and their versions) in a process: loading takes seconds."""
+    from dyad.kb import load_kb
+    from dyad.nlp.extract import Extractor
+
+    return Extractor(kb=load_kb(path for path, _ in kb_versions))
+
+
+def _close(name: str, choices: list[str]) -> str:
+    """'; close matches: A, B' for the choices most like ``name`` (empty when none is)."""
+    matches = process.extract(name, list(dict.fromkeys(choices)), scorer=fuzz.WRatio, limit=3, score_cutoff=70)
+    return f"; close matches: {', '.join(m[0] for m in matches)}" if matches else ""
+
+
+def _quoted(name: str) -> str:
+    return f'"{name}"' if " " in name else name
+
+
+def _failure(doc: Document, stage: str, exc: Exception) -> str:
+    detail = " ".join(str(exc).split()) or type(exc).__name__
+    return f"{doc.path}: E507 {stage} failed ({type(exc).__name__}: {detail}) — the other documents were kept; " \
+           f"report this with the file attached"
+
+
+@contextmanager
+def _progress_bar(paths: list[str], wanted: bool) -> Iterator[Callable[[], None]]:
+    """A rich progress bar on stderr when asked for and stderr is a terminal; else a no-op."""
+    if not (wanted and sys.stderr.isatty()):
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from dyad.read import discover
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("ingesting", total=len(discover(paths)))
+        yield lambda: bar.advance(task)
+
+
+__all__ = ["DEFAULT_DB", "DEMO_DB", "Dyad", "DyadError", "IngestReport", "checked_date", "example_corpus"]
+
