@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 
 from dyad.nlp.mentions import Found
 from dyad.nlp.pipeline import lexicon
-from dyad.ontology import SYMMETRIC, check
+from dyad.ontology import INTERACTION_TYPES, SYMMETRIC, check
 
 AGENT, PATIENT, PARTNER = "AGENT", "PATIENT", "PARTNER"
 _CLAUSE_BREAK = {"relcl", "acl", "advcl", "ccomp", "parataxis", "csubj", "pcomp", "xcomp"}
@@ -147,7 +147,8 @@ def _role(child: Token, anchor: Token, trigger: Trigger) -> str | None:
             return AGENT
         if p in lex["partner_preps"]:
             return PARTNER
-        if p in lex["target_preps"]:
+        hostile = INTERACTION_TYPES[trigger.type].polarity == "hostile"
+        if p in (lex["hostile_target_preps"] if hostile else lex["target_preps"]):
             return PATIENT
         return None
     if dep in ("poss", "compound", "amod", "nmod") and anchor.pos_ in ("NOUN", "PROPN"):
@@ -202,14 +203,53 @@ def roles(trigger: Trigger, mentions: list[Found], doc) -> dict[str, list[Found]
             role = PATIENT if _is_passive(anchor) else AGENT
         if role is not None:
             out[role].append(m)
-    return out
+    return {role: _outermost(ms, doc) for role, ms in out.items()}
 
 
-def _fallback(trigger: Trigger, mentions: list[Found], got: dict[str, list[Found]]) -> dict[str, list[Found]]:
-    """Fill a missing side with the nearest mention on that side of the trigger."""
+def _outermost(mentions: list[Found], doc) -> list[Found]:
+    """Drop a mention nested inside another of the same role ("the IRGC's Quds Force")."""
+    roots = [m.span(doc).root for m in mentions]
+    keep = []
+    for m, r in zip(mentions, roots):
+        if not any(o is not m and r.i != o.i and o.is_ancestor(r) and r.dep_ != "conj" and not _via_conj(r, o)
+                   for o in roots):
+            keep.append(m)
+    return keep
+
+
+def _via_conj(tok: Token, ancestor: Token) -> bool:
+    """Whether tok hangs from ancestor through coordination only ("X and Y")."""
+    cur = tok
+    while cur.i != ancestor.i and cur.head.i != cur.i:
+        if cur.dep_ not in ("conj", "cc", "appos"):
+            return False
+        cur = cur.head
+    return cur.i == ancestor.i
+
+
+def _clause(tok: Token) -> int:
+    """Index of the verb heading the clause a token belongs to."""
+    cur = tok
+    for _ in range(40):
+        if cur.pos_ in ("VERB", "AUX") and (cur.dep_ in ("ROOT", "ccomp", "advcl", "relcl", "parataxis", "conj")
+                                           or cur.head.i == cur.i):
+            return cur.i
+        if cur.head.i == cur.i:
+            return cur.i
+        cur = cur.head
+    return cur.i
+
+
+def _fallback(trigger: Trigger, mentions: list[Found], got: dict[str, list[Found]], doc) -> dict[str, list[Found]]:
+    """Fill a missing side with the nearest mention on that side of the trigger, preferring
+    mentions of the trigger's own clause."""
     i = trigger.token.i
+    clause = _clause(trigger.anchor)
     used = {id(m) for ms in got.values() for m in ms}
     free = [m for m in mentions if id(m) not in used and not (m.start <= i < m.end)]
+    same = [m for m in free if _clause(m.span(doc).root) == clause]
+    if same and (not got[AGENT] and any(m.end <= i for m in same) or got[AGENT] and any(m.start > i for m in same)):
+        free = same
     if got[AGENT] and not (got[PATIENT] or got[PARTNER]):
         right = [m for m in free if m.start > i]
         if right:
@@ -251,9 +291,14 @@ _LOCATIVE = {"in", "inside", "across", "throughout", "within", "near", "into", "
 
 
 def is_place_use(m: Found, doc) -> bool:
-    """A state named as a location ("fighters in Syria") is a place there, not an actor."""
-    root = m.span(doc).root
-    return m.type == "STATE" and root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE
+    """A state named as a location ("fighters in Syria", "in Syria and Iraq", "in the Puntland
+    region") is a place there, not an actor."""
+    if m.type != "STATE":
+        return False
+    tok = m.span(doc).root
+    while tok.dep_ in ("conj", "compound") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE
 
 
 def sentence_candidates(sent: Span, mentions: list[Found]) -> list[Candidate]:
@@ -269,7 +314,7 @@ def sentence_candidates(sent: Span, mentions: list[Found]) -> list[Candidate]:
         got = roles(trig, acting, doc)
         syntactic = bool(got[AGENT]) and bool(got[PATIENT] or got[PARTNER]) or len(got[PARTNER]) > 1
         if not syntactic:
-            got = _fallback(trig, acting, got)
+            got = _fallback(trig, acting, got, doc)
         for a, b in pairs(trig, got):
             k = (a.key, b.key, trig.type)
             if k in seen:
