@@ -29,6 +29,8 @@ RHM, RHB, GC, DELTA, ARC = "Red Hills Movement", "Red Hills Brigades", "Global C
     ("The Global Caliphate's attack on the Red Hills Movement shocked observers.", (GC, "ATTACK", RHM)),
     # crackdown by a state
     ("The Arcadian government arrested members of Wilayat Delta.", (ARC, "CRACKDOWN", DELTA)),
+    # an infinitival relative borrows the subject of the verb it hangs from
+    ("The Red Hills Movement adopted measures to crack down on Wilayat Delta.", (RHM, "CRACKDOWN", DELTA)),
     # allegiance
     ("Wilayat Delta pledged allegiance to the Global Caliphate.", (DELTA, "ALLEGIANCE", GC)),
 ])

@@ -51,3 +51,18 @@ def test_mentions_fuzzy_finds_spelling_variants_of_kb_names(index, name, kb_id):
 @pytest.mark.parametrize("name", ["Wilayat Delta Province", "Red Hills"])
 def test_mentions_fuzzy_rejects_names_with_other_words(index, name):
     assert index.fuzzy(name) is None
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Arcadian factions fired rockets.", "Arcadian factions"),
+    ("The raid hit pro-Caliphate militants near the river.", "pro-Caliphate militants"),
+    ("Global Caliphate-affiliated fighters in Tamarind attacked a checkpoint.",
+     "Global Caliphate-affiliated fighters in Tamarind"),
+])
+def test_mentions_collective_descriptions_name_groups(nlp, index, text, name):
+    assert (name, "ARMED_GROUP") in {(s, t) for s, _, t, _ in _found(nlp, index, text)}
+
+
+@pytest.mark.parametrize("text", ["Global Caliphate fighters crossed the river."])
+def test_mentions_collective_of_a_known_group_is_the_group(nlp, index, text):
+    assert {k for _, k, _, _ in _found(nlp, index, text)} == {"kb:gc"}

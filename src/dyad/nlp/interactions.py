@@ -169,6 +169,10 @@ def _subject_donors(anchor: Token) -> list[Token]:
         elif cur.dep_ == "pcomp" and cur.head.dep_ == "prep":  # "after pledging allegiance"
             cur = cur.head.head
             out.append(cur)
+        elif cur.dep_ in ("relcl", "acl") and any(c.lower_ == "to" and c.dep_ == "aux" for c in cur.children) \
+                and cur.head.dep_ in ("dobj", "attr") and cur.head.head.pos_ in ("VERB", "AUX"):
+            cur = cur.head.head  # "adopted measures to crack down on X": the adopter acts
+            out.append(cur)
         else:
             break
     return out

@@ -317,6 +317,45 @@ def _place_after(doc: Doc, i: int) -> Span | None:
     return doc[i:j] if j > i else None
 
 
+def collective_mentions(doc: Doc, found: list[Found]) -> tuple[list[Found], set[int]]:
+    """Groups named by description: "Palestinian factions", "pro-ISIS militants", "Islamic
+    State-affiliated fighters in Gaza". Returns the new mentions and the starts of KB mentions
+    they swallow (a group named only as a modifier: "pro-ISIS" is not ISIS)."""
+    lex = lexicon("actors")
+    nouns, affixes = set(lex["collective_nouns"]), set(lex["affiliation_affixes"])
+    by_token = {i: f for f in found for i in range(f.start, f.end)}
+    out, swallowed = [], set()
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if root.lemma_.lower() not in nouns or root.tag_ not in ("NNS", "NNPS") or root.i in by_token:
+            continue
+        start = chunk.start
+        while start < root.i and (doc[start].pos_ in ("DET", "NUM", "PRON") or doc[start].lower_ in _QUANTIFIERS):
+            start += 1
+        mods = doc[start:root.i]
+        inner = {by_token[t.i].start for t in mods if t.i in by_token}
+        hyphen_cue = any(t.lower_ in affixes and t.i > 0 and doc[t.i - 1].text == "-" for t in mods) or any(
+            t.lower_ == "pro" for t in mods)
+        proper_cue = any(t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ") for t in mods)
+        if not mods or (inner and not hyphen_cue) or not (hyphen_cue or proper_cue):
+            continue
+        end = root.i + 1
+        prep = next((c for c in root.children if c.dep_ == "prep" and c.lower_ in ("in", "from")), None)
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        place = by_token.get(pobj.i) if pobj is not None else None
+        if pobj is not None and pobj.pos_ == "PROPN" and (place is None or place.type in ("OTHER_ORG", "STATE")):
+            end = max(t.i for t in pobj.subtree) + 1
+            if place is not None:
+                inner.add(place.start)
+        name = doc[start:end].text
+        swallowed |= inner
+        out.append(Found(start, end, text_key(name), name, "ARMED_GROUP", "collective"))
+    return out, swallowed
+
+
+_QUANTIFIERS = {"some", "several", "many", "most", "other", "few", "dozens", "hundreds", "both", "all", "such"}
+
+
 def _non_overlapping(found: list[Found]) -> list[Found]:
     """Keep the first-listed (strongest) mention where mentions overlap; sort by position."""
     taken: set[int] = set()
@@ -333,4 +372,6 @@ def _non_overlapping(found: list[Found]) -> list[Found]:
 def find_mentions(doc: Doc, index: KBIndex) -> list[Found]:
     """All actor mentions in a parsed document, non-overlapping, in text order."""
     strong = rewrite_by_sentence_place(doc, rewrite_descriptions(doc, kb_mentions(doc, index), index), index)
-    return _non_overlapping(strong + demonym_mentions(doc, index) + ner_mentions(doc, index))
+    found = _non_overlapping(strong + demonym_mentions(doc, index) + ner_mentions(doc, index))
+    collective, swallowed = collective_mentions(doc, found)
+    return _non_overlapping(collective + [f for f in found if f.start not in swallowed])
