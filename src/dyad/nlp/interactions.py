@@ -215,20 +215,19 @@ def _outermost(mentions: list[Found], doc) -> list[Found]:
     roots = [m.span(doc).root for m in mentions]
     keep = []
     for m, r in zip(mentions, roots):
-        if not any(o is not m and r.i != o.i and o.is_ancestor(r) and r.dep_ != "conj" and not _via_conj(r, o)
-                   for o in roots):
+        if not any(o is not m and r.i != o.i and o.is_ancestor(r) and not _through_conj(r, o) for o in roots):
             keep.append(m)
     return keep
 
 
-def _via_conj(tok: Token, ancestor: Token) -> bool:
-    """Whether tok hangs from ancestor through coordination only ("X and Y")."""
+def _through_conj(tok: Token, ancestor: Token) -> bool:
+    """Whether the path from tok up to ancestor passes a coordination ("X and members of Y")."""
     cur = tok
     while cur.i != ancestor.i and cur.head.i != cur.i:
-        if cur.dep_ not in ("conj", "cc", "appos"):
-            return False
+        if cur.dep_ == "conj":
+            return True
         cur = cur.head
-    return cur.i == ancestor.i
+    return False
 
 
 def _clause(tok: Token) -> int:
@@ -307,7 +306,7 @@ def is_place_use(m: Found, doc) -> bool:
 
 def sentence_candidates(sent: Span, mentions: list[Found]) -> list[Candidate]:
     """Every interaction a sentence states between two of its actor mentions."""
-    acting = [m for m in mentions if m.type in ACTING_TYPES and not is_place_use(m, sent.doc)]
+    acting = [m for m in mentions if m.type in ACTING_TYPES and m.cue != "modifier" and not is_place_use(m, sent.doc)]
     if len({m.key for m in acting}) < 2:
         return []
     covered = {i for m in mentions for i in range(m.start, m.end)}

@@ -117,8 +117,9 @@ class KBIndex:
     def splinter_of(self, parent: KBEntry, noun: str) -> KBEntry | None:
         """The parent's splinter named by a noun such as "dissidents"."""
         stem = fold(noun).rstrip("s")
-        hits = [c for c in self.children.get((parent.id, "SPLINTER_OF"), [])
-                if any(stem in fold(n) for n in (c.name, *c.aliases))]
+        kids = self.children.get((parent.id, "SPLINTER_OF"), [])
+        by_name = [c for c in kids if stem in fold(c.name)]
+        hits = by_name or [c for c in kids if any(stem in fold(n) for n in c.aliases)]
         return hits[0] if len(hits) == 1 else None
 
     def wing_of(self, parent: KBEntry) -> KBEntry | None:
@@ -159,6 +160,10 @@ def demonym_mentions(doc: Doc, index: KBIndex) -> list[Found]:
     for tok in doc:
         state = index.demonyms.get(tok.lower_) if tok.text[:1].isupper() else None
         if state is None:
+            continue
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("and", ",") and any(
+                _phrase_at(doc, j, kinds["state"]) for j in range(tok.i + 2, min(tok.i + 6, len(doc)))):
+            out.append(_kb_found(tok.i, tok.i + 1, state, "demonym:coordinated"))  # "Egyptian and Hamas officials"
             continue
         j = tok.i + 1
         while j < len(doc) and doc[j].pos_ == "ADJ" and j - tok.i < 3 and not _phrase_at(doc, j, sum(kinds.values(), [])):
@@ -206,6 +211,7 @@ def _trim(span: Span) -> Span:
     return doc[start:end]
 
 
+_MEMBER_LEMMAS = {"commander", "fighter", "militant", "gunman", "insurgent", "operative", "jihadist", "guerrilla", "rebel"}
 _NAME_LABELS = {"ORG", "PERSON", "NORP", "GPE", "FAC", "LOC"}
 
 
@@ -233,6 +239,9 @@ def ner_mentions(doc: Doc, index: KBIndex) -> list[Found]:
             out.append(_kb_found(span.start, span.end, entry, "kb-spelling"))
             continue
         kind = _shape_type([t.lower_ for t in span], ent.label_)
+        after = doc[span.end] if span.end < len(doc) else None
+        if kind == "OTHER_ORG" and after is not None and after.lemma_.lower() in _MEMBER_LEMMAS:
+            kind = "ARMED_GROUP"  # "three CCSMR commanders": an organisation with commanders is armed
         if kind is None or (kind == "PERSON" and span[-1].tag_ in ("NNS", "NNPS")):
             continue
         if kind in ("PERSON", "OTHER_ORG") and lookup_place(span.text, own_names_only=True) is not None:
@@ -287,6 +296,18 @@ def rewrite_descriptions(doc: Doc, found: list[Found], index: KBIndex) -> list[F
     return out
 
 
+def _follow_parentheses(doc: Doc, found: list[Found]) -> list[Found]:
+    """"dissidents of the FARC (FARC)": a name in brackets right after a rewritten
+    description is the same actor as the description."""
+    out = list(found)
+    for k in range(1, len(out)):
+        prev, cur = out[k - 1], out[k]
+        if (prev.cue.startswith("description") and cur.cue == "kb" and cur.start == prev.end + 1
+                and doc[prev.end].text == "(" and cur.end < len(doc) and doc[cur.end].text == ")"):
+            out[k] = Found(cur.start, cur.end, prev.key, prev.name, prev.type, prev.cue, prev.kb_id, prev.part_of)
+    return out
+
+
 def rewrite_by_sentence_place(doc: Doc, found: list[Found], index: KBIndex) -> list[Found]:
     """A parent group named in a sentence about one of its provinces' places ("Islamic State
     ... in northern Sinai") stands for that province, when exactly one province fits."""
@@ -327,7 +348,12 @@ def collective_mentions(doc: Doc, found: list[Found]) -> tuple[list[Found], set[
     out, swallowed = [], set()
     for chunk in doc.noun_chunks:
         root = chunk.root
-        if root.lemma_.lower() not in nouns or root.tag_ not in ("NNS", "NNPS") or root.i in by_token:
+        led = _led_group(doc, root, by_token, lex)
+        if led is not None:
+            out.append(led)
+            continue
+        if (root.lemma_.lower() not in nouns or root.tag_ not in ("NNS", "NNPS") or root.i in by_token
+                or root.i - 1 in by_token):  # "Ansaru terrorists" are Ansaru
             continue
         start = chunk.start
         while start < root.i and (doc[start].pos_ in ("DET", "NUM", "PRON") or doc[start].lower_ in _QUANTIFIERS):
@@ -353,6 +379,19 @@ def collective_mentions(doc: Doc, found: list[Found]) -> tuple[list[Found], set[
     return out, swallowed
 
 
+def _led_group(doc: Doc, root, by_token: dict[int, Found], lex: dict) -> Found | None:
+    """"Mr Gide's group", "Dogo Gide's terror group": a band known by its leader's name. Named
+    "<surname>'s <noun>" so every way of writing the leader names one actor."""
+    if root.lemma_.lower() not in lex["led_group_nouns"] or root.i in by_token:
+        return None
+    owner = next((c for c in root.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+    if owner is None or (owner.i in by_token and by_token[owner.i].type != "PERSON"):
+        return None
+    start = min(t.i for t in owner.subtree)
+    name = f"{owner.text}’s {root.text}"
+    return Found(start, root.i + 1, text_key(name), name, "ARMED_GROUP", "collective:led-by")
+
+
 _QUANTIFIERS = {"some", "several", "many", "most", "other", "few", "dozens", "hundreds", "both", "all", "such"}
 
 
@@ -369,9 +408,38 @@ def _non_overlapping(found: list[Found]) -> list[Found]:
     return sorted(out, key=lambda f: f.start)
 
 
+def _join_parent_child(found: list[Found], index: KBIndex) -> list[Found]:
+    """"Islamic State" + "West African Province" side by side are one name: the province."""
+    out: list[Found] = []
+    for f in found:
+        prev = out[-1] if out else None
+        entry = index.kb.get(f.kb_id) if f.kb_id else None
+        if prev is not None and entry is not None and prev.end == f.start and prev.kb_id and any(
+                e.target == prev.kb_id for e in entry.structure):
+            out[-1] = Found(prev.start, f.end, f.key, f.name, f.type, f.cue, f.kb_id, f.part_of)
+            continue
+        out.append(f)
+    return out
+
+
+def mark_modifiers(doc: Doc, found: list[Found]) -> list[Found]:
+    """A group named only to qualify another ("Al-Qaeda-affiliated Ansaru") is no party to
+    what the sentence says; its mention is kept (structure reads it) with cue 'modifier'."""
+    affixes = set(lexicon("actors")["affiliation_affixes"])
+    out = []
+    for f in found:
+        nxt = doc[f.end:f.end + 2]
+        if len(nxt) == 2 and nxt[0].text == "-" and nxt[1].lower_ in affixes:
+            f = Found(f.start, f.end, f.key, f.name, f.type, "modifier", f.kb_id, f.part_of)
+        out.append(f)
+    return out
+
+
 def find_mentions(doc: Doc, index: KBIndex) -> list[Found]:
     """All actor mentions in a parsed document, non-overlapping, in text order."""
-    strong = rewrite_by_sentence_place(doc, rewrite_descriptions(doc, kb_mentions(doc, index), index), index)
+    strong = _follow_parentheses(doc, rewrite_by_sentence_place(
+        doc, rewrite_descriptions(doc, kb_mentions(doc, index), index), index))
     found = _non_overlapping(strong + demonym_mentions(doc, index) + ner_mentions(doc, index))
     collective, swallowed = collective_mentions(doc, found)
-    return _non_overlapping(collective + [f for f in found if f.start not in swallowed])
+    found = _non_overlapping(collective + [f for f in found if f.start not in swallowed])
+    return mark_modifiers(doc, _join_parent_child(found, index))
