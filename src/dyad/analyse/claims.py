@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from dyad.model import Actor, Document, Interaction, StructureClaim, TimeSpan
 from dyad.ontology import GROUP_TYPES, INTERACTION_TYPES, happened
 
+NEGATED = "NEGATED"  # the certainty of a claim that says something did not happen
+
 Pair = tuple[str, str]
 
 
@@ -52,6 +54,7 @@ class Claim:
     rolled_up_from: Pair | None = None
     ends: Pair = ("", "")  # (source, target) as rolled up into this pair
     structure: bool = False
+    absence: bool = False  # shows the tie absent at its time (denied, or ended): sets no level
     level: str = "NONE"
     rules: list[str] = field(default_factory=list)
     stated: tuple[int | None, int | None] = (None, None)  # the span before lasting/timeless claims are placed
@@ -73,10 +76,16 @@ class Claim:
         return s1 <= e2 and s2 <= e1
 
 
+# The extractor's time for a claim its text does not date: the report's own date.
+UNDATED_CUE = "default:published"
+
+
 def interaction_span(time: TimeSpan | None, published: str | None) -> tuple[int | None, int | None, bool]:
     """(start, end, undated) in months: open ends close on the other end; no time at
-    all falls back to the publication date; an end after publication is cut there
-    (reporting cannot see past its own date)."""
+    all (or only the report's date, ``UNDATED_CUE``) falls back to the publication date;
+    an end after publication is cut there (reporting cannot see past its own date)."""
+    if time and time.cue == UNDATED_CUE:
+        time = None
     start = time.start if time else None
     end = time.end if time else None
     if not start and not end:
@@ -137,23 +146,40 @@ def interaction_claims(interactions: list[Interaction], groups: set[str], lineag
                     doc=x.evidence.doc, text=f"{x.evidence.text} {x.cue}".lower(), start=start, end=end,
                     undated=undated, timeless=start is None,
                     rolled_up_from=(x.source, x.target) if rolled else None, ends=(src, tgt), stated=(start, end),
+                    absence=x.certainty == NEGATED and not rolled,
                 ))
     return out
 
 
-def structure_claims(structure: list[StructureClaim], groups: set[str], level_types: frozenset[str]) -> dict[Pair, list[Claim]]:
-    """Structure edges that set a level (affiliation, merger) as lasting claims of their pair."""
+def structure_claims(structure: list[StructureClaim], groups: set[str], level_types: frozenset[str],
+                     published: dict[str, str | None]) -> dict[Pair, list[Claim]]:
+    """Structure edges that set a level (affiliation, merger) as lasting claims of their pair.
+
+    The picture is as of the latest report held (``as_of``): knowledge-base dates after it
+    are unknown to the reporting, so an edge starting later is left out and one ending
+    later still holds. A former edge with no end date cannot be placed as a tie; its
+    report still shows the tie absent as of its publication (an absence claim there)."""
+    as_of = max((last_month(p) for p in published.values() if p), default=None)
     out: dict[Pair, list[Claim]] = {}
     for s in structure:
         if s.type not in level_types or s.source not in groups or s.target not in groups or s.source == s.target:
             continue
-        if s.former and not s.end:
-            continue  # a former tie with no end date cannot be placed in time
+        doc = s.evidence.doc if s.evidence else None
+        start, end = (first_month(s.start) if s.start else None), (last_month(s.end) if s.end else None)
+        if as_of is not None and start is not None and start > as_of:
+            continue
+        if as_of is not None and end is not None and end > as_of:
+            end = None
+        former_undated = s.former and not s.end
+        if former_undated:
+            if not published.get(doc):
+                continue
+            start = end = last_month(published[doc])
         out.setdefault(pair_of(s.source, s.target), []).append(Claim(
             id=structure_claim_id(s), source=s.source, target=s.target, type=s.type,
-            certainty="ASSERTED", doc=s.evidence.doc if s.evidence else None, text=s.cue.lower(),
-            start=first_month(s.start) if s.start else None, end=last_month(s.end) if s.end else None,
-            lasting=not s.end, former=s.former, structure=True, ends=(s.source, s.target),
+            certainty="ASSERTED", doc=doc, text=s.cue.lower(), start=start, end=end,
+            lasting=end is None and not former_undated, former=s.former, structure=True, ends=(s.source, s.target),
+            absence=former_undated, stated=(start, end),
         ))
     return out
 
@@ -175,21 +201,41 @@ def parse_structure_claim_id(claim_id: str) -> tuple[str, str, str] | None:
     return code, source, target
 
 
-def resolve_open_spans(claims: list[Claim], published: dict[str, str | None]) -> None:
-    """Place lasting and timeless claims on the pair's evidence horizon: from its first
-    dated month to its last, the latest publication date of its documents included."""
+def horizon(claims: list[Claim], published: dict[str, str | None]) -> tuple[int, int] | None:
+    """The months the pair's evidence covers: its first dated month to its last, the
+    latest publication date of its documents included; None when nothing is dated."""
     starts = [c.start for c in claims if c.happened and c.start is not None]
     ends = [c.end for c in claims if c.happened and c.end is not None]
     ends += [last_month(published[c.doc]) for c in claims if c.happened and published.get(c.doc)]
     if not starts and not ends:
+        return None
+    return min(starts or ends), max(ends or starts)
+
+
+def resolve_open_spans(claims: list[Claim], published: dict[str, str | None]) -> None:
+    """Place lasting and timeless claims on the pair's evidence horizon; mark the time
+    after an ended affiliation or merger as the tie's absence (see ``ended_ties``)."""
+    span = horizon(claims, published)
+    if span is None:
         return
-    lo, hi = min(starts or ends), max(ends or starts)
+    lo, hi = span
     for c in claims:
         if c.timeless:
             c.start, c.end = lo, hi
-        elif c.structure or c.lasting:
+        elif c.structure and not c.absence or c.lasting:
             c.start = lo if c.start is None else c.start
             c.end = max(hi, c.start) if c.lasting else c.end
+    claims.extend(ended_ties(claims, hi))
+
+
+def ended_ties(claims: list[Claim], last: int) -> list[Claim]:
+    """An affiliation or merger with a stated end is known to be over after it: an absence
+    claim from the month after its end to the pair's last evidence (at least one month),
+    so the history says the tie ended instead of falling silent."""
+    return [Claim(id=c.id, source=c.source, target=c.target, type=c.type, certainty=c.certainty, doc=c.doc,
+                  text=c.text, start=c.end + 1, end=max(c.end + 1, last), former=True, structure=True,
+                  absence=True, ends=c.ends, stated=c.stated)
+            for c in claims if c.structure and not c.absence and not c.lasting and c.end is not None]
 
 
 def documents_by_id(documents: list[Document]) -> dict[str, str | None]:

@@ -48,6 +48,7 @@ from dyad.ontology import STRUCTURE_LEVELS, axis_of, rank
 
 State = tuple[str, str]  # (cooperation, hostility)
 NONE_STATE: State = ("NONE", "NONE")
+ABSENCE_DENIED, ABSENCE_ENDED = "absence.denied", "absence.ended"  # rule ids of NONE/NONE periods
 
 
 @dataclass
@@ -92,7 +93,7 @@ def build_histories(interactions: list[Interaction], structure: list[StructureCl
     doc_names = {d.id: d.name for d in documents}
     by_pair = interaction_claims(interactions, groups, ancestors(structure, ruleset.rollup), published)
     level_structure = frozenset(ruleset.structure_rules) | frozenset(STRUCTURE_LEVELS)
-    for pair, claims in structure_claims(structure, groups, level_structure).items():
+    for pair, claims in structure_claims(structure, groups, level_structure, published).items():
         by_pair.setdefault(pair, []).extend(claims)
     histories = [_history(pair, claims, ruleset, published, doc_names) for pair, claims in by_pair.items()]
     return sorted(histories, key=lambda h: (-h.activity, h.a, h.b))
@@ -114,9 +115,12 @@ def _history(pair: Pair, claims: list[Claim], ruleset: RuleSet, published: dict,
 
 
 def _periods(claims: list[Claim]) -> tuple[list[Period], list[tuple[int, int] | None]]:
-    """Sweep the boundaries of the levelled claims; merge neighbours with equal levels."""
+    """Sweep the boundaries of the levelled and absence claims; merge neighbours with equal
+    levels. Absence claims set no level: they only make a NONE/NONE period where no other
+    claim is active (the tie is known to be absent then, not merely unreported)."""
     levelled = [c for c in claims if c.happened and c.level != "NONE"]
-    placed = [c for c in levelled if c.start is not None]
+    absent = [c for c in claims if c.absence and not c.timeless and c.start is not None]
+    placed = [c for c in levelled if c.start is not None] + absent
     if not placed:
         return ([_period(None, None, levelled, "year")], [None]) if levelled else ([], [])
     bounds = sorted({c.start for c in placed} | {c.end + 1 for c in placed})
@@ -138,6 +142,8 @@ def _periods(claims: list[Claim]) -> tuple[list[Period], list[tuple[int, int] | 
 def _levels(active: list[Claim]) -> State:
     best = {"cooperation": "NONE", "hostility": "NONE"}
     for c in active:
+        if c.level == "NONE":
+            continue
         axis = axis_of(c.level)
         if rank(c.level) > rank(best[axis]):
             best[axis] = c.level
@@ -146,18 +152,24 @@ def _levels(active: list[Claim]) -> State:
 
 def _period(lo: int | None, hi: int | None, active: list[Claim], granularity: str) -> Period:
     coop, host = _levels(active)
-    supporting = [c for c in active if c.level in (coop, host)]
+    levelled = [c for c in active if c.level != "NONE"]
+    supporting = [c for c in levelled if c.level in (coop, host)] if levelled else active
     tentative = any(all(c.certainty == "ALLEGED" for c in supporting if c.level == level)
                     for level in (coop, host) if level != "NONE")
     return Period(
         start=month_label(lo, granularity) if lo is not None else None,
         end=month_label(hi, granularity) if hi is not None else None,
         cooperation=coop, hostility=host, tentative=tentative,
-        rules=list(dict.fromkeys(r for c in supporting for r in c.rules)),
+        rules=list(dict.fromkeys(r for c in supporting for r in c.rules or [_absence_rule(c)])),
         claims=list(dict.fromkeys(c.id for c in active)),
         documents=len({c.doc for c in supporting if c.doc}),
         undated=any(c.undated for c in supporting),
     )
+
+
+def _absence_rule(c: Claim) -> str:
+    """Why a period is NONE/NONE: a claim denies the tie, or an affiliation or merger ended."""
+    return ABSENCE_ENDED if c.structure else ABSENCE_DENIED
 
 
 def _transitions(periods: list[Period], spans: list, claims: list[Claim]) -> list[Transition]:

@@ -16,7 +16,7 @@ def assign_type_levels(claims: list[Claim], ruleset: RuleSet) -> None:
     """Level from the claim's type (or structure edge); sets ``lasting`` from the rule."""
     type_rules, structure_rules = ruleset.type_rules, ruleset.structure_rules
     for c in claims:
-        if not c.happened:
+        if not c.happened or c.absence:
             continue
         if c.structure:
             rule = structure_rules.get(c.type)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from dyad.nlp.mentions import Found, KBIndex
-from dyad.nlp.names import fold
 from dyad.nlp.pipeline import lexicon
 
 _WINDOW_SENTENCES = 3

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc, Span
 
 from dyad.kb import KnowledgeBase, load_kb
-from dyad.model import Actor, Document, Evidence, Extraction, Interaction, Mention, StructureClaim, TimeSpan
+from dyad.model import Actor, Document, Evidence, Extraction, Interaction, Mention, StructureClaim
+from dyad.nlp.anchoring import DiscourseClock
 from dyad.nlp.certainty import assess
 from dyad.nlp.coref import resolve_anaphors
 from dyad.nlp.interactions import Candidate, sentence_candidates
@@ -21,9 +22,7 @@ from dyad.nlp.names import same_name
 from dyad.nlp.pipeline import build_pipeline
 from dyad.nlp.places import find_places
 from dyad.nlp.structure import aliases_in, between_edges, description_edges, rename_edges
-from dyad.nlp.timex import find_times
 
-_PAST_TAGS = {"VBD", "VBN"}
 
 
 class Extractor:
@@ -114,29 +113,14 @@ def _kb_structure(actors: dict[str, Actor], index: KBIndex) -> list[StructureCla
     return out
 
 
-def _time_for(sent: Span, trigger, published: str | None, discourse: TimeSpan | None) -> TimeSpan | None:
-    """The time expression nearest the trigger in its sentence; else the paragraph's
-    running time for past-tense verbs; else 'by the publication date'."""
-    times = find_times(sent.text, published)
-    if times:
-        at = trigger.idx - sent.start_char
-        best = min(times, key=lambda t: min(abs(t.start - at), abs(t.end - at)))
-        return best.span
-    head = trigger if trigger.pos_ == "VERB" else trigger.head
-    if discourse is not None and head.tag_ in _PAST_TAGS:
-        return TimeSpan(discourse.start, discourse.end, discourse.text, "discourse")
-    return TimeSpan(None, published, "", "default:published") if published else None
-
-
-def _interaction(c: Candidate, sent: Span, doc_id: str, published: str | None,
-                 discourse: TimeSpan | None) -> Interaction:
+def _interaction(c: Candidate, sent: Span, doc_id: str, clock: DiscourseClock) -> Interaction:
     verdict = assess(sent, c.trigger)
     places = find_places(sent.text, [(e.start_char - sent.start_char, e.end_char - sent.start_char, e.text)
                                      for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")])
     return Interaction(
         source=c.source.key, target=c.target.key, type=c.type, certainty=verdict.certainty,
         evidence=Evidence(doc_id, sent.start_char, sent.end_char, sent.text),
-        time=_time_for(sent, c.trigger, published, discourse),
+        time=clock.time_for(c.trigger),
         place=places[0][2] if places else None,
         attributed_to=verdict.attributed_to,
         cue=f"{c.cue}; {verdict.cue}" if verdict.cue else c.cue,
@@ -176,18 +160,14 @@ def read_document(sdoc: Doc, document: Document, index: KBIndex) -> Extraction:
 
     structure = description_edges(document.id, sdoc, found)
     interactions: list[Interaction] = []
-    discourse: TimeSpan | None = None
+    clock = DiscourseClock(document.published)
     for sent in sents:
-        if sent.text.startswith("\n") or sent.start == 0 or "\n" in sdoc[sent.start - 1].text:
-            discourse = None  # a new paragraph starts without a running time
+        clock.enter(sent)
         in_sent = [f for f in found if sent.start <= f.start < sent.end]
         plain = [f for f in in_sent if f.cue != "coref"]
         structure += between_edges(document.id, sent, plain) + rename_edges(document.id, sent, plain)
         for c in sentence_candidates(sent, in_sent):
-            interactions.append(_interaction(c, sent, document.id, document.published, discourse))
-        own = find_times(sent.text, document.published)
-        if own:
-            discourse = own[-1].span
+            interactions.append(_interaction(c, sent, document.id, clock))
     structure += _kb_structure(actors, index)
     interactions += _acting_for(interactions, structure, actors)
     mentions = [Mention(document.id, sdoc[f.start].idx, sdoc[f.end - 1].idx + len(sdoc[f.end - 1]),

@@ -81,7 +81,6 @@ def description_edges(doc_id: str, doc: Doc, mentions: list[Found]) -> list[Stru
 
 def rename_edges(doc_id: str, sent: Span, mentions: list[Found]) -> list[StructureClaim]:
     """"Y ... became known as X" (X RENAMED_FROM Y); "X, formerly known as Y" (X RENAMED_FROM Y)."""
-    doc = sent.doc
     by_token = {i: m for m in mentions for i in range(m.start, m.end)}
     out = []
     for tok in sent:
