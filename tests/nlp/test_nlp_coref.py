@@ -21,3 +21,23 @@ def test_coref_both_groups_resolves_to_two(nlp, index):
     found = find_mentions(doc, index)
     keys = {f.key for f in resolve_anaphors(doc, found, index) if f.span(doc).text == "Both groups"}
     assert keys == {"kb:rhm", "kb:gc_delta"}
+
+
+@pytest.mark.parametrize("text,pronoun,key", [
+    ("Wilayat Delta grew quickly last year. It attacked a base in March.", "It", "kb:gc_delta"),
+    ("The Red Hills Movement lost ground. Its fighters fled north.", "Its", "kb:rhm"),
+    ("The Red Hills Movement regrouped. Its military wing struck back.", "Its military wing", "kb:rhb"),
+])
+def test_coref_pronouns_continue_the_subject_or_own_the_part(nlp, index, text, pronoun, key):
+    from dyad.nlp.coref import resolve_pronouns
+
+    doc = nlp(text)
+    got = {(f.span(doc).text, f.key) for f in resolve_pronouns(doc, find_mentions(doc, index), index)}
+    assert (pronoun, key) in got
+
+
+def test_coref_pronoun_without_subject_antecedent_stays_unresolved(nlp, index):
+    from dyad.nlp.coref import resolve_pronouns
+
+    doc = nlp("Officials praised the Red Hills Movement. It rained all week.")
+    assert resolve_pronouns(doc, find_mentions(doc, index), index) == []

@@ -1,10 +1,13 @@
 """Resolve descriptions that refer back to a group: "the group", "the Palestinian
-organization", "the Islamic State affiliate", "both militant organizations".
+organization", "the Islamic State affiliate", "both militant organizations", and the
+pronouns "it", "its", "they", "them", "their".
 
 Resolution is by recency and compatibility: the nearest earlier group mention (within a
 few sentences) whose knowledge-base facts agree with the description's modifiers — a
 nationality adjective must match the group's country, a named parent ("Islamic State
-affiliate") must be one of its structure targets.
+affiliate") must be one of its structure targets. A pronoun takes the nearest group
+named in its own or the previous sentence, never one of its own clause unless it is a
+possessive ("Hamas ... its members").
 """
 from __future__ import annotations
 
@@ -76,4 +79,54 @@ def resolve_anaphors(doc: Doc, found: list[Found], index: KBIndex) -> list[Found
                 break
         if len(picked) == count:
             out.extend(Found(span.start, span.end, p.key, p.name, p.type, "coref", p.kb_id) for p in picked)
+    return out
+
+
+_SUBJECT_PRONOUNS = {"it", "they"}
+_POSSESSIVES = {"its", "their"}
+
+
+def _subjects(sent: Span, mentions: list[Found]) -> list[Found]:
+    """Group mentions that are (or are coordinated in) the subject of a sentence's main verb."""
+    out = []
+    for f in mentions:
+        tok = f.span(sent.doc).root
+        while tok.dep_ == "conj":
+            tok = tok.head
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
+            out.append(f)
+    return out
+
+
+def resolve_pronouns(doc: Doc, found: list[Found], index: KBIndex) -> list[Found]:
+    """Two narrow pronoun rules that hold up in news prose:
+    - a subject "it"/"they" continues the previous sentence's subject group(s);
+    - "its"/"their" before a member or wing noun ("its fighters", "its military wing")
+      is the nearest group named in the same or previous sentence."""
+    lex = lexicon("actors")
+    parts = set(lex["member_nouns"]) | set(lex["wing_words"]) | {"leader", "leaders", "leadership", "commander",
+                                                                  "commanders", "ranks", "personnel"}
+    acting = [f for f in found if f.type in _GROUPISH + ("STATE", "STATE_FORCE", "TRIBE") and f.cue != "modifier"]
+    sents = list(doc.sents)
+    out = []
+    for k, sent in enumerate(sents):
+        prev = sents[k - 1] if k else None
+        for tok in sent:
+            if tok.pos_ != "PRON":
+                continue
+            if tok.lower_ in _SUBJECT_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass") and prev is not None:
+                for p in _subjects(prev, [f for f in acting if prev.start <= f.start < prev.end]):
+                    out.append(Found(tok.i, tok.i + 1, p.key, p.name, p.type, "coref:pronoun", p.kb_id))
+            elif tok.lower_ in _POSSESSIVES and tok.dep_ == "poss" and tok.head.lower_ in parts:
+                window = prev.start if prev is not None else sent.start
+                prior = [f for f in acting if window <= f.start and f.end <= tok.i]
+                if prior:
+                    p = prior[-1]
+                    entry = index.kb.get(p.kb_id) if p.kb_id else None
+                    wing = index.wing_of(entry) if entry is not None and tok.head.lower_ in lex["wing_words"] else None
+                    if wing is not None:
+                        out.append(Found(tok.i, tok.head.i + 1, f"kb:{wing.id}", wing.name, wing.type,
+                                         "coref:pronoun", wing.id))
+                    else:
+                        out.append(Found(tok.i, tok.i + 1, p.key, p.name, p.type, "coref:pronoun", p.kb_id))
     return out

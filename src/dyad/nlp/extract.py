@@ -15,7 +15,7 @@ from dyad.kb import KnowledgeBase, load_kb
 from dyad.model import Actor, Document, Evidence, Extraction, Interaction, Mention, StructureClaim
 from dyad.nlp.anchoring import DiscourseClock
 from dyad.nlp.certainty import assess
-from dyad.nlp.coref import resolve_anaphors
+from dyad.nlp.coref import resolve_anaphors, resolve_pronouns
 from dyad.nlp.interactions import Candidate, sentence_candidates
 from dyad.nlp.mentions import Found, KBIndex, find_mentions, kb_key
 from dyad.nlp.names import same_name
@@ -79,7 +79,7 @@ def _actors(doc: Doc, found: list[Found], index: KBIndex, extra_aliases: dict[st
             entry = index.kb.get(f.kb_id) if f.kb_id else None
             kb_names = [*entry.aliases, *entry.descriptions] if entry else []
             a = actors[f.key] = Actor(f.key, f.name, f.type, [n for n in kb_names if n != f.name], f.kb_id)
-        if f.cue != "coref" and surface != a.name and surface not in a.aliases:
+        if not f.cue.startswith("coref") and surface != a.name and surface not in a.aliases:
             a.aliases.append(surface)
     for key, names in extra_aliases.items():
         if key in actors:
@@ -149,7 +149,8 @@ def _acting_for(interactions: list[Interaction], structure: list[StructureClaim]
 def read_document(sdoc: Doc, document: Document, index: KBIndex) -> Extraction:
     """Everything dyad reads from one parsed document."""
     found = find_mentions(sdoc, index)
-    found = sorted(found + resolve_anaphors(sdoc, found, index), key=lambda f: (f.start, f.key))
+    found = sorted(found + resolve_anaphors(sdoc, found, index) + resolve_pronouns(sdoc, found, index),
+                   key=lambda f: (f.start, f.key))
     sents = list(sdoc.sents)
     alias_findings = [a for s in sents for a in aliases_in(s, [f for f in found if s.start <= f.start < s.end])]
     found = unify_keys(found, {a.merge_key: a.actor for a in alias_findings if a.merge_key})
@@ -164,7 +165,7 @@ def read_document(sdoc: Doc, document: Document, index: KBIndex) -> Extraction:
     for sent in sents:
         clock.enter(sent)
         in_sent = [f for f in found if sent.start <= f.start < sent.end]
-        plain = [f for f in in_sent if f.cue != "coref"]
+        plain = [f for f in in_sent if not f.cue.startswith("coref")]
         structure += between_edges(document.id, sent, plain) + rename_edges(document.id, sent, plain)
         for c in sentence_candidates(sent, in_sent):
             interactions.append(_interaction(c, sent, document.id, clock))

@@ -249,7 +249,8 @@ def _fallback(trigger: Trigger, mentions: list[Found], got: dict[str, list[Found
     i = trigger.token.i
     clause = _clause(trigger.anchor)
     used = {id(m) for ms in got.values() for m in ms}
-    free = [m for m in mentions if id(m) not in used and not (m.start <= i < m.end)]
+    used_keys = {m.key for ms in got.values() for m in ms}
+    free = [m for m in mentions if id(m) not in used and m.key not in used_keys and not (m.start <= i < m.end)]
     same = [m for m in free if _clause(m.span(doc).root) == clause]
     if same and (not got[AGENT] and any(m.end <= i for m in same) or got[AGENT] and any(m.start > i for m in same)):
         free = same
