@@ -18,6 +18,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from dyad import resolve
 from dyad.model import Document, Extraction
 
 DEFAULT_DB = "dyad.db"  # relative to the current working directory
@@ -159,6 +160,8 @@ class Dyad:
                     self._store_batch(batch, report)
                     batch = {}
             self._store_batch(batch, report)
+        if report.added:
+            resolve.apply(store, resolve.cross_document(store.actors()))
         self._changed()
         return report
 
@@ -188,6 +191,8 @@ class Dyad:
         except Exception as exc:  # noqa: BLE001 - the store rolled this document back
             report.failed.append((doc.path, _failure(doc, "storing", exc)))
             return
+        if added:
+            resolve.apply(self._store, extraction.same_as)
         if not added:
             report.skipped_identical += 1
         elif doc.near_duplicate_of:

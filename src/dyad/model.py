@@ -160,6 +160,16 @@ class Interaction:
         return d
 
 
+@dataclass(frozen=True)
+class SameAs:
+    """A proposed identity: ``drop`` names the same actor as ``keep``. Stored as a
+    reversible merge judgement, never by rewriting the claims."""
+
+    keep: str
+    drop: str
+    reason: str
+
+
 @dataclass
 class Extraction:
     """Everything read from one document: the unit stored in one transaction."""
@@ -169,3 +179,4 @@ class Extraction:
     mentions: list[Mention] = field(default_factory=list)
     structure: list[StructureClaim] = field(default_factory=list)
     interactions: list[Interaction] = field(default_factory=list)
+    same_as: list[SameAs] = field(default_factory=list)

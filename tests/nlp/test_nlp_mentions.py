@@ -66,3 +66,8 @@ def test_mentions_collective_descriptions_name_groups(nlp, index, text, name):
 @pytest.mark.parametrize("text", ["Global Caliphate fighters crossed the river."])
 def test_mentions_collective_of_a_known_group_is_the_group(nlp, index, text):
     assert {k for _, k, _, _ in _found(nlp, index, text)} == {"kb:gc"}
+
+
+@pytest.mark.parametrize("text", ["The Arcadian Federal Government launched an offensive."])
+def test_mentions_demonym_with_qualifier_names_the_state(nlp, index, text):
+    assert ("kb:arcadia", "STATE") in {(k, t) for _, k, t, _ in _found(nlp, index, text)}

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc, Span
 
 from dyad.kb import KnowledgeBase, load_kb
-from dyad.model import Actor, Document, Evidence, Extraction, Interaction, Mention, StructureClaim
+from dyad.model import Actor, Document, Evidence, Extraction, Interaction, Mention, SameAs, StructureClaim
 from dyad.nlp.anchoring import DiscourseClock
 from dyad.nlp.certainty import assess
 from dyad.nlp.coref import resolve_anaphors, resolve_pronouns
@@ -42,31 +42,26 @@ class Extractor:
             yield read_document(sdoc, document, self.index)
 
 
-def unify_keys(found: list[Found], merges: dict[str, str]) -> list[Found]:
-    """One key per identity in a document: text-only names that are spellings of one
-    another, people named by surname alone, and aliases the text declared."""
-    canon: dict[str, str] = dict(merges)
-    text_only = [f for f in found if f.key.startswith("x:")]
+def same_actors(found: list[Found], declared: dict[str, str]) -> list[SameAs]:
+    """Text-only names of one document that denote one actor: spellings of one another,
+    a person named later by surname alone, and aliases the text declared ("X (Y)").
+    Proposed, not applied: the store records each as a merge an analyst can undo."""
+    out = [SameAs(keep, drop, "declared alias in the text") for drop, keep in declared.items()]
     names: dict[str, Found] = {}
-    for f in sorted(text_only, key=lambda f: -(f.end - f.start)):
-        if f.key in canon:
+    for f in sorted((f for f in found if f.key.startswith("x:")), key=lambda f: -(f.end - f.start)):
+        if f.key in declared or f.key in names:
             continue
         for key, other in names.items():
-            if other.type == f.type and (same_name(other.name, f.name) or (
-                    f.type == "PERSON" and len(f.name.split()) == 1 and same_name(other.name.split()[-1], f.name))):
-                canon[f.key] = key
+            if other.type != f.type:
+                continue
+            if same_name(other.name, f.name):
+                out.append(SameAs(key, f.key, f"same name spelled differently: {other.name!r} ~ {f.name!r}"))
+                break
+            if f.type == "PERSON" and len(f.name.split()) == 1 and same_name(other.name.split()[-1], f.name):
+                out.append(SameAs(key, f.key, f"surname of {other.name!r} in the same document"))
                 break
         else:
             names[f.key] = f
-    out = []
-    for f in found:
-        key = f.key
-        while key in canon and canon[key] != key:
-            key = canon[key]
-        if key != f.key:
-            target = next(g for g in found if g.key == key)
-            f = Found(f.start, f.end, key, target.name, target.type, f.cue, target.kb_id, target.part_of)
-        out.append(f)
     return out
 
 
@@ -153,7 +148,7 @@ def read_document(sdoc: Doc, document: Document, index: KBIndex) -> Extraction:
                    key=lambda f: (f.start, f.key))
     sents = list(sdoc.sents)
     alias_findings = [a for s in sents for a in aliases_in(s, [f for f in found if s.start <= f.start < s.end])]
-    found = unify_keys(found, {a.merge_key: a.actor for a in alias_findings if a.merge_key})
+    same_as = same_actors(found, {a.merge_key: a.actor for a in alias_findings if a.merge_key})
     extra: dict[str, set[str]] = {}
     for a in alias_findings:
         extra.setdefault(a.actor, set()).add(a.alias)
@@ -173,4 +168,4 @@ def read_document(sdoc: Doc, document: Document, index: KBIndex) -> Extraction:
     interactions += _acting_for(interactions, structure, actors)
     mentions = [Mention(document.id, sdoc[f.start].idx, sdoc[f.end - 1].idx + len(sdoc[f.end - 1]),
                         f.span(sdoc).text, f.key, f.cue) for f in found]
-    return Extraction(document, list(actors.values()), mentions, structure, interactions)
+    return Extraction(document, list(actors.values()), mentions, structure, interactions, same_as)

@@ -166,7 +166,8 @@ def demonym_mentions(doc: Doc, index: KBIndex) -> list[Found]:
             out.append(_kb_found(tok.i, tok.i + 1, state, "demonym:coordinated"))  # "Egyptian and Hamas officials"
             continue
         j = tok.i + 1
-        while j < len(doc) and doc[j].pos_ == "ADJ" and j - tok.i < 3 and not _phrase_at(doc, j, sum(kinds.values(), [])):
+        while j < len(doc) and (doc[j].pos_ == "ADJ" or doc[j].lower_ in _GOVERNMENT_QUALIFIERS) and j - tok.i < 3 \
+                and not _phrase_at(doc, j, sum(kinds.values(), [])):
             j += 1
         for kind, phrases in kinds.items():
             n = _phrase_at(doc, j, phrases)
@@ -211,6 +212,7 @@ def _trim(span: Span) -> Span:
     return doc[start:end]
 
 
+_GOVERNMENT_QUALIFIERS = {"federal", "transitional", "interim", "national", "central", "provisional", "military"}
 _MEMBER_LEMMAS = {"commander", "fighter", "militant", "gunman", "insurgent", "operative", "jihadist", "guerrilla", "rebel"}
 _NAME_LABELS = {"ORG", "PERSON", "NORP", "GPE", "FAC", "LOC"}
 

@@ -1,0 +1,54 @@
+"""Cross-document identity: proposals recorded as reversible judgements."""
+from dataclasses import dataclass
+
+import pytest
+
+from dyad import resolve
+from dyad.model import Actor, Document, Extraction, SameAs
+from dyad.store import Store
+
+
+@dataclass
+class _A:
+    key: str
+    name: str
+    type: str
+    kb_id: str | None = None
+
+
+@pytest.mark.parametrize("names,expected", [
+    ((("x:shadi menei", "Shadi al-Menei"), ("x:shadi manii", "Shadi al-Mani'i")), ("x:shadi manii", "x:shadi menei")),
+])
+def test_resolve_cross_document_merges_spelling_variants(names, expected):
+    actors = [_A(k, n, "PERSON") for k, n in names]
+    assert [(p.keep, p.drop) for p in resolve.cross_document(actors)] == [expected]
+
+
+def test_resolve_cross_document_prefers_kb_actor_and_keeps_distinct_names_apart():
+    actors = [_A("x:islamic state sinai", "Islamic State Sinai", "ARMED_GROUP"),
+              _A("kb:is", "Islamic State", "ARMED_GROUP", "is"),
+              _A("x:wilayat sina", "Wilayat Sina", "ARMED_GROUP"),
+              _A("kb:ws", "Wilayat Sinai", "ARMED_GROUP", "ws")]
+    assert [(p.keep, p.drop) for p in resolve.cross_document(actors)] == [("kb:ws", "x:wilayat sina")]
+
+
+def _store_with(tmp_path, keys):
+    store = Store(tmp_path / "r.db")
+    doc = Document(id="d1", name="d1", text="x")
+    store.add_extraction(Extraction(doc, [Actor(k, k, "PERSON") for k in keys]))
+    return store
+
+
+def test_resolve_apply_records_undoable_merges(tmp_path):
+    store = _store_with(tmp_path, ["x:a", "x:b"])
+    assert resolve.apply(store, [SameAs("x:a", "x:b", "test")]) == 1
+    (j,) = store.judgements()
+    assert (j.kind, j.author) == ("MERGE", resolve.AUTHOR)
+    store.undo(j.id)
+    assert {a.key for a in store.actors()} == {"x:a", "x:b"}
+
+
+def test_resolve_apply_respects_kept_apart(tmp_path):
+    store = _store_with(tmp_path, ["x:a", "x:b"])
+    store.split_actor("x:b", other="x:a", reason="different people")
+    assert resolve.apply(store, [SameAs("x:a", "x:b", "test")]) == 0
