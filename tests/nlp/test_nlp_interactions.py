@@ -31,6 +31,10 @@ RHM, RHB, GC, DELTA, ARC = "Red Hills Movement", "Red Hills Brigades", "Global C
     ("The Arcadian government arrested members of Wilayat Delta.", (ARC, "CRACKDOWN", DELTA)),
     # an infinitival relative borrows the subject of the verb it hangs from
     ("The Red Hills Movement adopted measures to crack down on Wilayat Delta.", (RHM, "CRACKDOWN", DELTA)),
+    # the object of "blame" is the deed; "on" names the party blamed
+    ("The Arcadian government blamed the bombing on Wilayat Delta.", (ARC, "CONDEMNATION", DELTA)),
+    # a member of one group pledging to another is a defection from the first
+    ("A senior Red Hills Movement commander pledged allegiance to the Global Caliphate.", (RHM, "DEFECTION", GC)),
     # allegiance
     ("Wilayat Delta pledged allegiance to the Global Caliphate.", (DELTA, "ALLEGIANCE", GC)),
 ])

@@ -140,7 +140,7 @@ def _role(child: Token, anchor: Token, trigger: Trigger) -> str | None:
     if dep == "agent":
         return AGENT
     if dep in _OBJ:
-        return PATIENT
+        return None if anchor.lemma_.lower() in lex["deed_object_verbs"] else PATIENT
     if dep == "prep":
         p = child.lower_
         if p in lex["source_preps"]:
@@ -305,6 +305,15 @@ def is_place_use(m: Found, doc) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE
 
 
+def _member_act(trigger: Trigger, agent: Found, doc) -> tuple[str, str]:
+    """A member of X pledging allegiance to Y is a defection from X, not X's pledge."""
+    head = agent.span(doc).root.head
+    if trigger.type == "ALLEGIANCE" and agent.span(doc).root.dep_ in ("compound", "poss", "pobj") and \
+            head.lemma_.lower() in _lex()["member_nouns"]:
+        return "DEFECTION", ";member-pledge"
+    return trigger.type, ""
+
+
 def sentence_candidates(sent: Span, mentions: list[Found]) -> list[Candidate]:
     """Every interaction a sentence states between two of its actor mentions."""
     acting = [m for m in mentions if m.type in ACTING_TYPES and m.cue != "modifier" and not is_place_use(m, sent.doc)]
@@ -314,7 +323,11 @@ def sentence_candidates(sent: Span, mentions: list[Found]) -> list[Candidate]:
     doc = sent.doc
     out = []
     seen = set()
-    for trig in find_triggers(sent, covered):
+    triggers = find_triggers(sent, covered)
+    verbs = {(t.token.i, t.type) for t in triggers if t.token.i == t.anchor.i}
+    for trig in triggers:
+        if (trig.token.head.i, trig.type) in verbs and trig.token.i != trig.token.head.i:
+            continue  # "pledged allegiance": the verb already says it
         got = roles(trig, acting, doc)
         syntactic = bool(got[AGENT]) and bool(got[PATIENT] or got[PARTNER]) or len(got[PARTNER]) > 1
         if not syntactic:
@@ -324,5 +337,6 @@ def sentence_candidates(sent: Span, mentions: list[Found]) -> list[Candidate]:
             if k in seen:
                 continue
             seen.add(k)
-            out.append(Candidate(a, b, trig.type, trig.token, trig.cue + ("" if syntactic else "+fallback")))
+            kind, cue = _member_act(trig, a, doc)
+            out.append(Candidate(a, b, kind, trig.token, trig.cue + cue + ("" if syntactic else "+fallback")))
     return out

@@ -103,6 +103,19 @@ class KBIndex:
                     return child
         return None
 
+    @cached_property
+    def _surnames(self) -> dict[str, list[KBEntry]]:
+        out: dict[str, list[KBEntry]] = {}
+        for entry in self.kb.entries.values():
+            if entry.type == "PERSON" and len(fold(entry.name).split()) > 1:
+                out.setdefault(fold(entry.name).split()[-1], []).append(entry)
+        return out
+
+    def person_by_surname(self, word: str) -> KBEntry | None:
+        """The one KB person whose name ends with this word ("Mumin")."""
+        hits = self._surnames.get(fold(word), [])
+        return hits[0] if len(hits) == 1 else None
+
     def state_of(self, force: KBEntry) -> KBEntry | None:
         """The state a force belongs to, following PART_OF edges up."""
         seen = set()
@@ -237,6 +250,8 @@ def ner_mentions(doc: Doc, index: KBIndex) -> list[Found]:
             continue
         hits = index.kb.lookup(span.text)
         entry = hits[0] if len(hits) == 1 else index.fuzzy(span.text) if not hits and len(span) > 1 else None
+        if entry is None and not hits and ent.label_ == "PERSON" and len(span) == 1:
+            entry = index.person_by_surname(span.text)
         if entry is not None:
             out.append(_kb_found(span.start, span.end, entry, "kb-spelling"))
             continue
@@ -354,8 +369,7 @@ def collective_mentions(doc: Doc, found: list[Found]) -> tuple[list[Found], set[
         if led is not None:
             out.append(led)
             continue
-        if (root.lemma_.lower() not in nouns or root.tag_ not in ("NNS", "NNPS") or root.i in by_token
-                or root.i - 1 in by_token):  # "Ansaru terrorists" are Ansaru
+        if root.lemma_.lower() not in nouns or root.tag_ not in ("NNS", "NNPS") or root.i in by_token:
             continue
         start = chunk.start
         while start < root.i and (doc[start].pos_ in ("DET", "NUM", "PRON") or doc[start].lower_ in _QUANTIFIERS):
@@ -366,6 +380,9 @@ def collective_mentions(doc: Doc, found: list[Found]) -> tuple[list[Found], set[
             t.lower_ == "pro" for t in mods)
         proper_cue = any(t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ") for t in mods)
         if not mods or (inner and not hyphen_cue) or not (hyphen_cue or proper_cue):
+            continue
+        if root.i - 1 in by_token and by_token[root.i - 1].start > start and not any(
+                t.lower_ == "pro" for t in mods):  # "Al-Qaeda-affiliated Ansaru terrorists" are Ansaru
             continue
         end = root.i + 1
         prep = next((c for c in root.children if c.dep_ == "prep" and c.lower_ in ("in", "from")), None)
