@@ -9,6 +9,7 @@ from itertools import count
 
 import pytest
 
+from dyad.analyse.claims import UNDATED_CUE
 from dyad.analyse.dyads import build_histories, dyads_for_export, latest_state, state_at
 from dyad.analyse.rules import RulesError, load_rules
 from dyad.model import Actor, Document, Evidence, Interaction, StructureClaim, TimeSpan
@@ -17,10 +18,11 @@ _offsets = count()
 
 
 def interaction(source, target, type, start=None, end=None, certainty="ASSERTED", doc="d1",
-                text="An invented sentence about the two groups.", cue="", dated=True, attributed_to=None):
+                text="An invented sentence about the two groups.", cue="", dated=True, attributed_to=None,
+                time_cue=""):
     """An Interaction with its own evidence offset, so every call has its own id."""
     at = next(_offsets) * 100
-    time = TimeSpan(start, end) if dated else None
+    time = TimeSpan(start, end, cue=time_cue) if dated else None
     return Interaction(source=source, target=target, type=type, certainty=certainty, time=time, cue=cue,
                        evidence=Evidence(doc=doc, start=at, end=at + len(text), text=text),
                        attributed_to=attributed_to)
@@ -92,6 +94,13 @@ def test_dyads_transitions_name_their_drivers(claims):
     assert all(t.before != t.after for t in h.transitions)
 
 
+@pytest.mark.parametrize("claims", [[interaction("a", "b", "TRAINING", "2015-01", "2015-06"),
+                                     interaction("a", "b", "MEDICAL_AID", "2016"), interaction("b", "a", "ATTACK", "2016")]])
+def test_dyads_transition_drivers_are_behind_the_axis_that_moved(claims):
+    (t,) = history(claims).transitions
+    assert (t.before, t.after, t.drivers) == (("TACTICAL", "NONE"), ("TACTICAL", "VIOLENT"), [claims[2].id])
+
+
 @pytest.mark.parametrize("claims", [divorce()])
 def test_dyads_period_names_rules_and_counts_documents(claims):
     last = history(claims).periods[-1]
@@ -113,7 +122,8 @@ def test_dyads_gap_leaves_no_filler_period(claims):
     assert h.transitions[0].before == ("NONE", "VIOLENT")
 
 
-@pytest.mark.parametrize("claims", [[interaction("a", "b", "ATTACK", dated=False)]])
+@pytest.mark.parametrize("claims", [[interaction("a", "b", "ATTACK", dated=False)],
+                                    [interaction("a", "b", "ATTACK", None, "2018-01-05", time_cue=UNDATED_CUE)]])
 def test_dyads_undated_claim_takes_publication_date(claims):
     period = history(claims).periods[0]
     assert (period.start, period.end, period.undated) == ("2018-01", "2018-01", True)
@@ -147,7 +157,22 @@ def test_dyads_no_roll_up_into_own_parent(structure):
 @pytest.mark.parametrize("certainty", ["NEGATED", "HYPOTHETICAL"])
 def test_dyads_not_happened_sets_no_level(certainty):
     h = history([interaction("a", "b", "ATTACK", "2015", certainty=certainty)])
-    assert h.periods == [] and h.activity == 1
+    assert all((p.cooperation, p.hostility) == ("NONE", "NONE") for p in h.periods) and h.activity == 1
+
+
+@pytest.mark.parametrize("certainty,periods", [("NEGATED", [("2015", "NONE", "absence.denied")]), ("HYPOTHETICAL", [])])
+def test_dyads_denied_claim_marks_absence(certainty, periods):
+    h = history([interaction("a", "b", "COORDINATION", "2015", certainty=certainty)])
+    assert [(p.start, p.cooperation, *p.rules) for p in h.periods] == periods
+
+
+@pytest.mark.parametrize("denied,latest", [("2016", ("NONE", "NONE")), ("2014", ("TACTICAL", "NONE"))])
+def test_dyads_denial_closes_only_where_nothing_is_claimed(denied, latest):
+    """ "No longer cooperates" after the training ends the tie; during it, it changes no level."""
+    h = history([interaction("a", "b", "TRAINING", "2014", "2015", doc="d1"),
+                 interaction("a", "b", "COORDINATION", denied, certainty="NEGATED", doc="d2")])
+    assert latest_state(h) == latest
+    assert all(p.cooperation == "TACTICAL" for p in h.periods if p.start < "2016")
 
 
 @pytest.mark.parametrize("certainties,tentative", [(["ALLEGED"], True), (["ALLEGED", "REPORTED"], False)])
@@ -163,6 +188,29 @@ def test_dyads_affiliation_is_merger_from_its_start(structure):
     assert [(p.start, p.cooperation) for p in h.periods] == [("2013-01", "TRANSACTIONAL"), ("2014-01", "MERGER")]
     assert h.periods[-1].end == "2018-01"
     assert "coop.merger.affiliation" in h.periods[-1].rules
+
+
+@pytest.mark.parametrize("structure", [[StructureClaim("a", "b", "AFFILIATE_OF", start="2013-04", end="2016-07")]])
+def test_dyads_ended_affiliation_is_followed_by_absence(structure):
+    h = history([], structure)
+    assert [(p.start, p.end, p.cooperation, p.rules) for p in h.periods] == [
+        ("2013-04", "2016-07", "MERGER", ["coop.merger.affiliation"]), ("2016-08", "2016-08", "NONE", ["absence.ended"])]
+    assert h.transitions[-1].drivers == h.claims
+
+
+@pytest.mark.parametrize("start,end,periods", [("2014", "2025", [("2014-01", "2018-01", "MERGER")]),
+                                               ("2020", None, [])])
+def test_dyads_structure_dates_after_latest_report_are_unknown(start, end, periods):
+    """The reports end in 2018-01: a knowledge-base end in 2025 is still to come, a 2020 start too."""
+    h = history([], [StructureClaim("a", "b", "AFFILIATE_OF", start=start, end=end)])
+    assert ([(p.start, p.end, p.cooperation) for p in h.periods] if h else []) == periods
+
+
+@pytest.mark.parametrize("structure", [[StructureClaim("a", "b", "AFFILIATE_OF", former=True,
+                                                       evidence=Evidence("d1", 0, 10, "formerly affiliated"))]])
+def test_dyads_former_edge_without_end_marks_absence_at_publication(structure):
+    h = history([interaction("a", "b", "TRAINING", "2015")], structure)
+    assert [(p.start, p.cooperation) for p in h.periods] == [("2015-01", "TACTICAL"), ("2018-01", "NONE")]
 
 
 @pytest.mark.parametrize("claims", [[interaction("a", "b", "ALLEGIANCE", "2014"),
@@ -186,14 +234,17 @@ def test_dyads_breadth_over_years_is_strategic(span, expected):
     assert max_levels(h)[0] == expected
 
 
-@pytest.mark.parametrize("published", ["2018-01"])
-def test_dyads_undated_claims_do_not_stretch_breadth(published):
+@pytest.mark.parametrize("undated", [dict(dated=False), dict(end="2018-01-05", time_cue=UNDATED_CUE)])
+def test_dyads_undated_claims_do_not_stretch_breadth(undated):
     claims = [interaction("a", "b", t, "2013-07", "2015") for t in ("TRAINING", "SAFE_HAVEN")]
-    claims.append(interaction("a", "b", "COORDINATION", dated=False))
+    claims.append(interaction("a", "b", "COORDINATION", **undated))
+    published = "2018-01"
     assert max_levels(history(claims, documents=docs(("d1", published))))[0] == "TACTICAL"
 
 
-@pytest.mark.parametrize("text", ["The two movements are long-time allies."])
+@pytest.mark.parametrize("text", ["The two movements are long-time allies.",
+                                  "They coordinated the fighting from a joint war room.",
+                                  "The two parties present a united front."])
 def test_dyads_alliance_words_are_strategic(text):
     h = history([interaction("a", "b", "MEETING", "2015", text=text)])
     assert h.periods[0].cooperation == "STRATEGIC" and "coop.strategic.words" in h.periods[0].rules

@@ -153,35 +153,44 @@ def interaction_claims(interactions: list[Interaction], groups: set[str], lineag
 
 def structure_claims(structure: list[StructureClaim], groups: set[str], level_types: frozenset[str],
                      published: dict[str, str | None]) -> dict[Pair, list[Claim]]:
-    """Structure edges that set a level (affiliation, merger) as lasting claims of their pair.
-
-    The picture is as of the latest report held (``as_of``): knowledge-base dates after it
-    are unknown to the reporting, so an edge starting later is left out and one ending
-    later still holds. A former edge with no end date cannot be placed as a tie; its
-    report still shows the tie absent as of its publication (an absence claim there)."""
+    """Structure edges that set a level (affiliation, merger) as lasting claims of their pair."""
     as_of = max((last_month(p) for p in published.values() if p), default=None)
     out: dict[Pair, list[Claim]] = {}
     for s in structure:
         if s.type not in level_types or s.source not in groups or s.target not in groups or s.source == s.target:
             continue
         doc = s.evidence.doc if s.evidence else None
-        start, end = (first_month(s.start) if s.start else None), (last_month(s.end) if s.end else None)
-        if as_of is not None and start is not None and start > as_of:
+        span = structure_span(s, published.get(doc), as_of)
+        if span is None:
             continue
-        if as_of is not None and end is not None and end > as_of:
-            end = None
-        former_undated = s.former and not s.end
-        if former_undated:
-            if not published.get(doc):
-                continue
-            start = end = last_month(published[doc])
+        start, end, stated_end = span
+        absence = s.former and not s.end
         out.setdefault(pair_of(s.source, s.target), []).append(Claim(
             id=structure_claim_id(s), source=s.source, target=s.target, type=s.type,
             certainty="ASSERTED", doc=doc, text=s.cue.lower(), start=start, end=end,
-            lasting=end is None and not former_undated, former=s.former, structure=True, ends=(s.source, s.target),
-            absence=former_undated, stated=(start, end),
+            lasting=end is None and not absence, former=s.former, structure=True, ends=(s.source, s.target),
+            absence=absence, stated=(start, stated_end),
         ))
     return out
+
+
+def structure_span(s: StructureClaim, published: str | None, as_of: int | None) -> tuple | None:
+    """(start, end, stated end) in months of a structure edge, None when it cannot be placed.
+
+    The picture is as of the latest report held (``as_of``): knowledge-base dates after it
+    are unknown to the reporting, so an edge starting later is left out and one ending
+    later holds to the latest report (its end is not stated there). A former edge with no
+    end date cannot be placed as a tie, but its report shows the tie absent as of its
+    publication month."""
+    start, end = (first_month(s.start) if s.start else None), (last_month(s.end) if s.end else None)
+    if as_of is not None and start is not None and start > as_of:
+        return None
+    if s.former and end is None:
+        month = last_month(published) if published else None
+        return (month, month, None) if month is not None else None
+    if as_of is not None and end is not None and end > as_of:
+        return start, as_of, None
+    return start, end, end
 
 
 STRUCTURE_ID_PREFIX = "structure:"
@@ -235,7 +244,7 @@ def ended_ties(claims: list[Claim], last: int) -> list[Claim]:
     return [Claim(id=c.id, source=c.source, target=c.target, type=c.type, certainty=c.certainty, doc=c.doc,
                   text=c.text, start=c.end + 1, end=max(c.end + 1, last), former=True, structure=True,
                   absence=True, ends=c.ends, stated=c.stated)
-            for c in claims if c.structure and not c.absence and not c.lasting and c.end is not None]
+            for c in claims if c.structure and not c.absence and c.stated[1] is not None]
 
 
 def documents_by_id(documents: list[Document]) -> dict[str, str | None]:

@@ -17,10 +17,13 @@ account). In short:
   axis among the claims active in it; neighbours with equal levels merge. A period
   exists only where some claim is active: there is no decay and no filler period
   for a gap, so the last period is the state at the latest evidence and a claim that
-  ended earlier does not carry into it.
+  ended earlier does not carry into it. Absence claims (a NEGATED claim, the time
+  after an affiliation ended) set no level but make a NONE/NONE period where nothing
+  else is active: the tie is known to be absent then, not merely unreported.
 - ``tentative``: some non-NONE level of the period rests on ALLEGED claims only.
 - Transitions: between consecutive periods whose levels differ; drivers are the
-  claims starting at the new period (else those ending with the old one).
+  claims behind the axes that moved, starting at the new period (else those ending
+  with the old one).
 """
 from __future__ import annotations
 
@@ -173,14 +176,19 @@ def _absence_rule(c: Claim) -> str:
 
 
 def _transitions(periods: list[Period], spans: list, claims: list[Claim]) -> list[Transition]:
+    """Drivers are the claims behind the axes that moved: those starting with the new period
+    at its level (or marking an absence); when none start there, those at the old level that
+    ended with the old period."""
     out = []
     for i in range(1, len(periods)):
         p, q = periods[i - 1], periods[i]
         before, after = (p.cooperation, p.hostility), (q.cooperation, q.hostility)
         if before == after:
             continue
-        starting = [c.id for c in claims if c.id in q.claims and c.start == spans[i][0]]
-        ending = [c.id for c in claims if c.id in p.claims and c.end == spans[i - 1][1]]
+        moved = [k for k in range(2) if before[k] != after[k]]
+        risen, fallen = {after[k] for k in moved} - {"NONE"}, {before[k] for k in moved} - {"NONE"}
+        starting = [c.id for c in claims if c.start == spans[i][0] and (c.level in risen or c.absence)]
+        ending = [c.id for c in claims if c.end == spans[i - 1][1] and c.happened and c.level in fallen]
         out.append(Transition(at=q.start, before=before, after=after,
                               drivers=list(dict.fromkeys(starting or ending))))
     return out
