@@ -35,6 +35,8 @@ RHM, RHB, GC, DELTA, ARC = "Red Hills Movement", "Red Hills Brigades", "Global C
     ("The Arcadian government blamed the bombing on Wilayat Delta.", (ARC, "CONDEMNATION", DELTA)),
     # a member of one group pledging to another is a defection from the first
     ("A senior Red Hills Movement commander pledged allegiance to the Global Caliphate.", (RHM, "DEFECTION", GC)),
+    # calling for attacks on someone threatens them
+    ("Wilayat Delta issued a call for attacks against the Red Hills Movement.", (DELTA, "THREAT", RHM)),
     # allegiance
     ("Wilayat Delta pledged allegiance to the Global Caliphate.", (DELTA, "ALLEGIANCE", GC)),
 ])

@@ -1,26 +1,123 @@
 """When an interaction happened: the time expression that governs its trigger.
 
-A claim takes the time expression of its own sentence nearest its trigger; a
-past-tense claim without one inherits the paragraph's running time (the last time
-named earlier in the same paragraph); anything else is known only to have happened
-by the publication date. Each result's ``cue`` says which of these applied.
+A claim takes, of its own sentence's time expressions, the one closest to its trigger
+in the parse tree (the "in 2014" or "since June 2013" that modifies the trigger's verb,
+not one of a neighbouring clause), ties broken by distance in characters. A time that
+modifies a speech verb above the trigger ("X attacked Y, officials said on Thursday")
+dates the report, so the claim gets only its end. A sentence without a time falls back
+on the discourse:
+
+- an ongoing claim (present perfect or progressive, or simple present: "have helped
+  train", "is cooperating") runs until the publication date, from the paragraph's
+  running time or else from the latest "since X" of the document;
+- "since then" runs from the paragraph's running time to the publication date;
+- a past-tense claim inherits the paragraph's running time (the last time named
+  earlier in the same paragraph);
+- anything else is known only to have happened by the publication date.
+
+Each result's ``cue`` says which of these applied.
 """
 from __future__ import annotations
+
+import re
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
 from dyad.model import TimeSpan
+from dyad.nlp.pipeline import lexicon
 from dyad.nlp.timex import TimeMention, find_times
 
-_PAST_TAGS = {"VBD", "VBN"}
+_FINITE = {"VBP": "present", "VBZ": "present", "VBD": "past", "MD": None}
+_SINCE_THEN = re.compile(r"(?i)\b(?:ever\s+)?since\s+then\b")
+
+
+@lru_cache(maxsize=1)
+def _speech_verbs() -> frozenset[str]:
+    """Verbs that report a claim; the certainty lexicon is their one list."""
+    return frozenset(lexicon("certainty")["REPORTED"]["speech_verbs"])
+
+
+def _clause_verb(trigger: Token) -> Token:
+    """The verb a trigger belongs to: the trigger itself, or the verb a nominal trigger
+    ("provided training") depends on."""
+    verb = trigger
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb
+
+
+def tense(verb: Token) -> str | None:
+    """'present' (also present perfect, progressive, passive), 'past' (also past perfect
+    a perfect infinitive: "is said to have provided", and a participle), or None (modal,
+    or no finite verb). A verb without a finite form of its own ("helped train", "train and equip")
+    takes its governor's tense."""
+    while True:
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if verb.tag_ == "VBN" and any(a.lemma_ == "have" and a.tag_ == "VB" for a in auxes):
+            return "past"
+        finite = next((t for t in [*auxes, verb] if t.tag_ in _FINITE), None)
+        if finite is not None:
+            return _FINITE[finite.tag_]
+        if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
+            verb = verb.head
+            continue
+        return "past" if verb.tag_ == "VBN" else None  # a participle: "a meeting held in May"
+
+
+def _depth(tok: Token) -> int:
+    return sum(1 for _ in tok.ancestors)
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    """Edges between two tokens of one sentence in the dependency tree."""
+    above_a = {t.i: n for n, t in enumerate([a, *a.ancestors])}
+    for n, t in enumerate([b, *b.ancestors]):
+        if t.i in above_a:
+            return n + above_a[t.i]
+    return _depth(a) + _depth(b) + 2
+
+
+def _mention_head(mention: TimeMention, sent: Span) -> Token | None:
+    """The token that heads a time expression: the one whose head lies outside it."""
+    first, last = sent.start_char + mention.start, sent.start_char + mention.end
+    inside = [t for t in sent if first <= t.idx < last]
+    outside = [t for t in inside if not (first <= t.head.idx < last) or t.head.i == t.i]
+    return (outside or inside or [None])[0]
+
+
+def _closest(mentions: list[TimeMention], trigger: Token, sent: Span) -> tuple[TimeMention, Token | None]:
+    """The time expression closest to the trigger in the tree, then in characters."""
+    at = trigger.idx - sent.start_char
+
+    def distance(m: TimeMention) -> tuple[int, int]:
+        head = _mention_head(m, sent)
+        tree = _tree_distance(trigger, head) if head is not None else len(sent)
+        return tree, min(abs(m.start - at), abs(m.end - at))
+
+    best = min(mentions, key=distance)
+    return best, _mention_head(best, sent)
+
+
+def _reported_at(head: Token | None, trigger: Token) -> bool:
+    """True when the time modifies a speech verb that governs the trigger."""
+    if head is None:
+        return False
+    verb = head.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return (verb.lemma_.lower() in _speech_verbs() and verb.i != trigger.i
+            and any(a.i == verb.i for a in trigger.ancestors))
 
 
 class DiscourseClock:
-    """Walks a document sentence by sentence, keeping the paragraph's running time."""
+    """Walks a document sentence by sentence, keeping the paragraph's running time and
+    the document's latest "since X"."""
 
     def __init__(self, published: str | None):
         self.published = published
         self.running: TimeSpan | None = None
+        self.since: TimeSpan | None = None
         self.here: list[TimeMention] = []
         self.sentence: Span | None = None
 
@@ -28,6 +125,7 @@ class DiscourseClock:
         """Move to the next sentence; a new paragraph starts without a running time."""
         if self.sentence is not None and self.here:
             self.running = self.here[-1].span
+            self.since = next((m.span for m in reversed(self.here) if m.span.cue == "since"), self.since)
         doc = sent.doc
         if sent.start == 0 or "\n" in doc[sent.start - 1].text:
             self.running = None
@@ -37,10 +135,17 @@ class DiscourseClock:
     def time_for(self, trigger: Token) -> TimeSpan | None:
         sent = self.sentence
         if self.here:
-            at = trigger.idx - sent.start_char
-            best = min(self.here, key=lambda t: min(abs(t.start - at), abs(t.end - at)))
+            best, head = _closest(self.here, trigger, sent)
+            if _reported_at(head, trigger):
+                return TimeSpan(None, best.span.end, best.span.text, f"reported:{best.span.cue}")
             return best.span
-        head = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
-        if self.running is not None and head.tag_ in _PAST_TAGS:
+        when = tense(_clause_verb(trigger))
+        if self.running is not None and _SINCE_THEN.search(sent.text):
+            return TimeSpan(self.running.start, self.published, self.running.text, "since-then")
+        if when == "present" and self.published:
+            base = self.running or self.since
+            if base is not None:
+                return TimeSpan(base.start, self.published, base.text, "ongoing")
+        if self.running is not None and when == "past":
             return TimeSpan(self.running.start, self.running.end, self.running.text, "discourse")
         return TimeSpan(None, self.published, "", "default:published") if self.published else None

@@ -90,8 +90,24 @@ def find_triggers(sent: Span, covered: set[int]) -> list[Trigger]:
         elif tok.pos_ in ("NOUN", "PROPN") and lemma in lex["nouns"]:
             if tok.dep_ in _OBJ and tok.head.lemma_.lower() in lex["give_verbs"] + lex["receive_verbs"] + lex["do_verbs"]:
                 continue  # read through its light verb above
+            call = _incitement(tok, lex)
+            if call is not None and lex["nouns"][lemma] in ("ATTACK", "CLASH"):
+                anchor = call.head if call.pos_ == "NOUN" and call.dep_ in _OBJ else call  # "issued a call"
+                out.append(Trigger(call, "THREAT", anchor, "", f"incitement:{call.lemma_.lower()}+{lemma}"))
+                continue
             out.append(Trigger(tok, lex["nouns"][lemma], tok, "", f"noun:{lemma}"))
     return out
+
+
+def _incitement(noun: Token, lex: dict) -> Token | None:
+    """The word calling for an act ("a call for attacks on X", "urged attacks"): calling
+    for violence against someone is a threat to them (ontology: THREAT)."""
+    head = noun.head
+    if head.lower_ == "for" and head.head.lemma_.lower() in lex["incitement_heads"]:
+        return head.head
+    if noun.dep_ in _OBJ and head.lemma_.lower() in lex["incitement_heads"]:
+        return head
+    return None
 
 
 def _objects(verb: Token) -> list[Token]:

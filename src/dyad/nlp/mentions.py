@@ -313,6 +313,37 @@ def rewrite_descriptions(doc: Doc, found: list[Found], index: KBIndex) -> list[F
     return out
 
 
+def rewrite_by_salient_affiliate(doc: Doc, found: list[Found], index: KBIndex) -> list[Found]:
+    """Local reporting on a province often calls it by its parent's name ("the Islamic State
+    threatened Hamas" in an article about Wilayat Sinai). When a document names one affiliate
+    of a parent at least twice and at least as often as the parent, the parent's mentions in
+    sentences that do not also name the affiliate are read as the affiliate; sentences naming
+    both keep them apart ("pledged allegiance to the Islamic State")."""
+    counts: dict[str, int] = {}
+    for f in found:
+        counts[f.key] = counts.get(f.key, 0) + 1
+    salient: dict[str, set[KBEntry]] = {}
+    for f in found:
+        entry = index.kb.get(f.kb_id) if f.kb_id else None
+        for edge in entry.structure if entry is not None else ():
+            parent_key = f"kb:{edge.target}"
+            if edge.type == "AFFILIATE_OF" and counts[f.key] >= max(2, counts.get(parent_key, 0)):
+                salient.setdefault(parent_key, set()).add(entry)
+    chosen = {p: next(iter(kids)) for p, kids in salient.items() if len(kids) == 1}
+    if not chosen:
+        return found
+    by_sent: dict[int, set[str]] = {}
+    for f in found:
+        by_sent.setdefault(doc[f.start].sent.start, set()).add(f.key)
+    out = []
+    for f in found:
+        child = chosen.get(f.key)
+        if child is not None and f.cue == "kb" and kb_key(child) not in by_sent[doc[f.start].sent.start]:
+            f = _kb_found(f.start, f.end, child, "description:salient-affiliate")
+        out.append(f)
+    return out
+
+
 def _follow_parentheses(doc: Doc, found: list[Found]) -> list[Found]:
     """"dissidents of the FARC (FARC)": a name in brackets right after a rewritten
     description is the same actor as the description."""
@@ -461,4 +492,4 @@ def find_mentions(doc: Doc, index: KBIndex) -> list[Found]:
     found = _non_overlapping(strong + demonym_mentions(doc, index) + ner_mentions(doc, index))
     collective, swallowed = collective_mentions(doc, found)
     found = _non_overlapping(collective + [f for f in found if f.start not in swallowed])
-    return mark_modifiers(doc, _join_parent_child(found, index))
+    return rewrite_by_salient_affiliate(doc, mark_modifiers(doc, _join_parent_child(found, index)), index)
