@@ -71,3 +71,9 @@ def test_mentions_collective_of_a_known_group_is_the_group(nlp, index, text):
 @pytest.mark.parametrize("text", ["The Arcadian Federal Government launched an offensive."])
 def test_mentions_demonym_with_qualifier_names_the_state(nlp, index, text):
     assert ("kb:arcadia", "STATE") in {(k, t) for _, k, t, _ in _found(nlp, index, text)}
+
+
+@pytest.mark.parametrize("text,name", [("The army fought a Global Caliphate-inspired insurgency in the north.",
+                                        "Global Caliphate-inspired insurgency")])
+def test_mentions_collective_singular_nouns(nlp, index, text, name):
+    assert (name, "ARMED_GROUP") in {(s, t) for s, _, t, _ in _found(nlp, index, text)}

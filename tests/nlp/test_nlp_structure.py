@@ -31,3 +31,13 @@ def test_structure_parenthesised_acronym_is_an_alias(nlp, index):
     found = find_mentions(doc, index)
     got = {(a.actor, a.alias) for s in doc.sents for a in aliases_in(s, found)}
     assert ("x:tamarind battalion", "TB") in got
+
+
+@pytest.mark.parametrize("text,edge", [
+    ("Omar Qasim joined the Red Hills Brigades in 2012.", ("x:omar qasim", "MEMBER_OF", "kb:rhb", False)),
+    ("Omar Qasim defected from the Red Hills Brigades last year.", ("x:omar qasim", "MEMBER_OF", "kb:rhb", True)),
+])
+def test_structure_joining_and_leaving_is_membership(nlp, index, text, edge):
+    from dyad.nlp.structure import membership_edges
+
+    assert edge in _edges(nlp, index, text, membership_edges)

@@ -21,7 +21,7 @@ from dyad.nlp.mentions import Found, KBIndex, find_mentions, kb_key
 from dyad.nlp.names import same_name
 from dyad.nlp.pipeline import build_pipeline
 from dyad.nlp.places import find_places
-from dyad.nlp.structure import aliases_in, between_edges, description_edges, rename_edges
+from dyad.nlp.structure import aliases_in, between_edges, description_edges, membership_edges, rename_edges
 
 
 
@@ -124,16 +124,19 @@ def _interaction(c: Candidate, sent: Span, doc_id: str, clock: DiscourseClock) -
 
 
 def _acting_for(interactions: list[Interaction], structure: list[StructureClaim],
-                actors: dict[str, Actor]) -> list[Interaction]:
+                actors: dict[str, Actor], same: dict[str, str]) -> list[Interaction]:
     """A person's act counts for the group they belong to (never a FORMER one), and an act on
     a group's member counts against the group; the text's own statement wins over the KB's."""
+    def canon(key: str) -> str:
+        return same.get(key, key)
+
     groups: dict[str, str] = {}
-    for s in sorted(structure, key=lambda s: s.origin != "text"):
+    for s in sorted(structure, key=lambda s: (s.origin != "text", s.former)):
         if s.type in ("MEMBER_OF", "LEADER_OF") and s.source in actors and actors[s.source].type == "PERSON":
-            groups.setdefault(s.source, "" if s.former else s.target)
+            groups.setdefault(canon(s.source), "" if s.former else s.target)
     out = []
     for x in interactions:
-        src, tgt = groups.get(x.source) or x.source, groups.get(x.target) or x.target
+        src, tgt = groups.get(canon(x.source)) or x.source, groups.get(canon(x.target)) or x.target
         if (src, tgt) != (x.source, x.target) and src != tgt:
             via = x.source if src != x.source else x.target
             out.append(Interaction(src, tgt, x.type, x.certainty, x.evidence, x.time, x.place,
@@ -161,11 +164,12 @@ def read_document(sdoc: Doc, document: Document, index: KBIndex) -> Extraction:
         clock.enter(sent)
         in_sent = [f for f in found if sent.start <= f.start < sent.end]
         plain = [f for f in in_sent if not f.cue.startswith("coref")]
-        structure += between_edges(document.id, sent, plain) + rename_edges(document.id, sent, plain)
+        structure += (between_edges(document.id, sent, plain) + rename_edges(document.id, sent, plain)
+                      + membership_edges(document.id, sent, plain))
         for c in sentence_candidates(sent, in_sent):
             interactions.append(_interaction(c, sent, document.id, clock))
     structure += _kb_structure(actors, index)
-    interactions += _acting_for(interactions, structure, actors)
+    interactions += _acting_for(interactions, structure, actors, {p.drop: p.keep for p in same_as})
     mentions = [Mention(document.id, sdoc[f.start].idx, sdoc[f.end - 1].idx + len(sdoc[f.end - 1]),
                         f.span(sdoc).text, f.key, f.cue) for f in found]
     return Extraction(document, list(actors.values()), mentions, structure, interactions, same_as)

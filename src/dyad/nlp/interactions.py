@@ -341,6 +341,9 @@ def sentence_candidates(sent: Span, mentions: list[Found]) -> list[Candidate]:
     seen = set()
     triggers = find_triggers(sent, covered)
     verbs = {(t.token.i, t.type) for t in triggers if t.token.i == t.anchor.i}
+    # "attacks targeting X": a participle describing an event noun is that same event
+    event_nouns = _lex()["nouns"]
+    triggers = [t for t in triggers if not (t.token.dep_ == "acl" and t.token.head.lemma_.lower() in event_nouns)]
     for trig in triggers:
         if (trig.token.head.i, trig.type) in verbs and trig.token.i != trig.token.head.i:
             continue  # "pledged allegiance": the verb already says it

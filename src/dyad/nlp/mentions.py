@@ -400,7 +400,8 @@ def collective_mentions(doc: Doc, found: list[Found]) -> tuple[list[Found], set[
         if led is not None:
             out.append(led)
             continue
-        if root.lemma_.lower() not in nouns or root.tag_ not in ("NNS", "NNPS") or root.i in by_token:
+        if root.lemma_.lower() not in nouns or root.i in by_token or (
+                root.tag_ not in ("NNS", "NNPS") and root.lemma_.lower() not in lex["collective_singulars"]):
             continue
         start = chunk.start
         while start < root.i and (doc[start].pos_ in ("DET", "NUM", "PRON") or doc[start].lower_ in _QUANTIFIERS):

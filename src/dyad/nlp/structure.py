@@ -69,6 +69,46 @@ def between_edges(doc_id: str, sent: Span, mentions: list[Found]) -> list[Struct
     return out
 
 
+def membership_edges(doc_id: str, sent: Span, mentions: list[Found]) -> list[StructureClaim]:
+    """"X joined Y" (MEMBER_OF) and "X defected from / left Y" (a FORMER MEMBER_OF), for a
+    person X; "the wing from which X defected" reads the relative pronoun as the wing."""
+    lex = lexicon("structure")
+    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+    out = []
+    for verb in sent:
+        lemma = verb.lemma_.lower()
+        if lemma not in lex["join_verbs"] and lemma not in lex["leave_verbs"]:
+            continue
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        person = _mention_at(subj, by_token) if subj is not None else None
+        if person is None and verb.dep_ in ("pcomp", "advcl", "xcomp", "conj"):
+            person = _mention_at(next((c for c in verb.head.head.children if c.dep_ == "nsubj"), None)
+                                 or next((c for c in verb.head.children if c.dep_ == "nsubj"), None), by_token)
+        if person is None or person.type != "PERSON":
+            continue
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+        objs += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("from", "with", "to")
+                 for g in c.children if g.dep_ == "pobj"]
+        for obj in objs:
+            group = _mention_at(obj, by_token)
+            if group is None and obj.lower_ in ("which", "whom") and obj.head.head.dep_ == "relcl":
+                group = _mention_at(obj.head.head.head, by_token)
+            if group is not None and group.type in _GROUPS:
+                out.append(StructureClaim(person.key, group.key, "MEMBER_OF", former=lemma in lex["leave_verbs"],
+                                          origin="text", cue=f"membership:{lemma}", evidence=_evidence(doc_id, sent)))
+    return out
+
+
+def _mention_at(tok, by_token: dict[int, Found]) -> Found | None:
+    """The mention a token belongs to, looking through 'of' phrases ("members of X" is X)."""
+    if tok is None:
+        return None
+    if tok.i in by_token:
+        return by_token[tok.i]
+    inner = [by_token[t.i] for t in tok.subtree if t.i in by_token]
+    return inner[0] if inner else None
+
+
 def description_edges(doc_id: str, doc: Doc, mentions: list[Found]) -> list[StructureClaim]:
     """A description used as a name states the edge it rests on ("Hamas' military wing")."""
     out = []
