@@ -159,6 +159,8 @@ def _role(child: Token, anchor: Token, trigger: Trigger) -> str | None:
         return None if anchor.lemma_.lower() in lex["deed_object_verbs"] else PATIENT
     if dep == "prep":
         p = child.lower_
+        if p == "from" and trigger.light != "receive" and _is_state_name(child):
+            return None  # "attacks from Lebanon", "sponsor ... from southern Libya": a place
         if p in lex["source_preps"]:
             return AGENT
         if p in lex["partner_preps"]:
@@ -170,6 +172,21 @@ def _role(child: Token, anchor: Token, trigger: Trigger) -> str | None:
     if dep in ("poss", "compound", "amod", "nmod") and anchor.pos_ in ("NOUN", "PROPN"):
         return PARTNER if trigger.type in SYMMETRIC else AGENT
     return None
+
+
+def _copula_subject_role(copula: Token, m: Found) -> str | None:
+    """"X is the main sponsor of Y" / "X, which was the main sponsor of Y": X is the agent."""
+    subj = next((c for c in copula.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return None
+    if subj.lower_ in ("which", "who", "that") and copula.dep_ == "relcl":
+        subj = copula.head
+    return AGENT if m.start <= subj.i < m.end or any(m.start <= t.i < m.end for t in subj.subtree) else None
+
+
+def _is_state_name(prep: Token) -> bool:
+    """Whether a preposition's object is a proper name of a place-like kind (GPE/LOC entity)."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in ("GPE", "LOC") for c in prep.children)
 
 
 def _subject_donors(anchor: Token) -> list[Token]:
@@ -221,6 +238,8 @@ def roles(trigger: Trigger, mentions: list[Found], doc) -> dict[str, list[Found]
                     break
         if role is None and anchor.dep_ in ("relcl", "acl") and m.start <= anchor.head.i < m.end:
             role = PATIENT if _is_passive(anchor) else AGENT
+        if role is None and anchor.dep_ == "attr" and anchor.head.lemma_ == "be":
+            role = _copula_subject_role(anchor.head, m)
         if role is not None:
             out[role].append(m)
     return {role: _outermost(ms, doc) for role, ms in out.items()}
@@ -316,6 +335,8 @@ def is_place_use(m: Found, doc) -> bool:
     if m.type != "STATE":
         return False
     tok = m.span(doc).root
+    if tok.dep_ == "poss" and tok.head.pos_ == "PROPN":  # "Egypt's northern Sinai"
+        return True
     while tok.dep_ in ("conj", "compound") and tok.head.i != tok.i:
         tok = tok.head
     return tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE

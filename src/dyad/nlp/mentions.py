@@ -187,6 +187,8 @@ def demonym_mentions(doc: Doc, index: KBIndex) -> list[Found]:
             if not n:
                 continue
             if kind == "state":
+                if j + n < len(doc) and doc[j + n].pos_ == "PROPN" and doc[j + n].ent_type_ == "PERSON":
+                    break  # "Syrian President Bashar Assad": a title, the person acts
                 out.append(_kb_found(tok.i, j + n, state, "demonym"))
             else:
                 force = index.state_force(state, kind)

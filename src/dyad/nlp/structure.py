@@ -39,6 +39,9 @@ def _patterns() -> list[tuple[str, re.Pattern, str, bool]]:
     return out
 
 
+_APPOSITION = re.compile(r",\s*(a|an|the|one|another)?\s*(\w+\s+){0,3}", re.I)
+
+
 def _evidence(doc_id: str, sent: Span) -> Evidence:
     return Evidence(doc_id, sent.start_char, sent.end_char, sent.text)
 
@@ -51,9 +54,16 @@ def between_edges(doc_id: str, sent: Span, mentions: list[Found]) -> list[Struct
     """Edges read from the words between two neighbouring mentions of a sentence."""
     doc = sent.doc
     out = []
+    roles = lexicon("structure")["role_nouns"]
     for a, b in zip(mentions, mentions[1:]):
         between = doc.text[doc[a.end - 1].idx + len(doc[a.end - 1]):doc[b.start].idx]
         if len(between) > 80 or a.key == b.key:
+            continue
+        after = doc[b.end].lower_ if b.end < len(doc) else ""
+        if a.type == "PERSON" and b.type in _GROUPS and after in roles and _APPOSITION.fullmatch(between):
+            # "Abu al-Bara, a prominent Hurras al-Din leader"
+            out.append(StructureClaim(a.key, b.key, roles[after], former=_former(between), origin="text",
+                                      cue=f"apposition:{after}", evidence=_evidence(doc_id, sent)))
             continue
         for etype, pattern, order, person in _patterns():
             if not pattern.fullmatch(between):
