@@ -64,3 +64,52 @@ def test_read_pubdate_parse_date_prefix_rejects_non_dates(value):
 ])
 def test_read_pubdate_year_less_days_refine_the_latest_year(text, expected):
     assert infer_published(text, today=date(2026, 1, 1)) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The deal signed in February 2020 requires a withdrawal by May 2021.", "2020-02"),
+    ("The truce broke in March 2022, and fighters must leave before June 2023.", "2022-03"),
+    ("Talks collapsed in 2019; the front plans to hold a congress in August 2023.", "2019"),
+    ("The front said elections will be held in June 2023. The truce broke in March 2022.", "2022-03"),
+])
+def test_read_pubdate_ignores_deadlines_and_plans(text, expected):
+    assert infer_published(text, today=TODAY) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The militia lashed out against the army in February of 2007.", "2007-02"),
+    ("From the wars of 1988 to the talks of 2019, they stayed allies.", "2019"),
+])
+def test_read_pubdate_reads_years_after_of(text, expected):
+    assert infer_published(text, today=TODAY) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The cell was formed in September 2021. On Feb. 2 its leader was arrested.", "2022-02-02"),
+    ("The offensive began in September 2022. A convoy was ambushed on September 2.", "2022-09-02"),
+    ("Raids started in 2021. On Feb. 2 a leader was arrested.", "2021-02-02"),
+])
+def test_read_pubdate_year_less_days_before_a_written_month_belong_to_the_next_year(text, expected):
+    assert infer_published(text, today=TODAY) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Fighting flared in June 2023. The latest clash came in early December.", "2023-12"),
+    ("The groups fought in April and May 2017 near the oasis.", "2017-05"),
+    ("The front formed in March 2020, and in May it was still small.", "2020-05"),
+])
+def test_read_pubdate_year_less_months_refine_the_guess(text, expected):
+    assert infer_published(text, today=TODAY) == expected
+
+
+def test_read_pubdate_full_date_is_not_moved_by_year_less_months():
+    text = "Velm, 9 March 2018: the panel noted raids in 2017. Around mid-October, three commanders defected."
+    assert infer_published(text, today=TODAY) == "2018-03-09"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The front formed in March 2020. It struck the base on Wednesday, May 19.", "2021-05-19"),
+    ("The front formed in March 2021. It struck the base on Wednesday, May 19.", "2021-05-19"),
+])
+def test_read_pubdate_weekday_picks_the_year_of_a_year_less_date(text, expected):
+    assert infer_published(text, today=TODAY) == expected

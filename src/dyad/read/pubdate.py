@@ -1,10 +1,22 @@
 """Publication dates: validate given ones, guess missing ones from the text.
 
 A report's date anchors every relative time in it ("last month"), so a guess must be
-explainable: it is the latest absolute date the text names (never one after today),
-with that date's precision. When the text says it was written close to that date
-("earlier this month"), the guess keeps the month and drops the day. Cue words live in
-``pubdate.yaml``.
+explainable. It is the latest date the text names as having happened (never one after
+today), with that date's precision:
+
+- Deadlines and plans ("withdraw by May 2021", "talks will resume in June 2022") are
+  left out: they may lie after the writing.
+- Dates without a year ("on Feb. 2", "in early December") are dates of the writing
+  year, so they refine the guess. That year is the latest year named, or the one after
+  it when the text writes a month with its year ("in September 2021") and every
+  year-less date would fall before it: news writes the year out only for earlier
+  years. Full dates ("July 2, 2015", in captions and datelines) do not move the year.
+  A weekday beside a year-less date ("Wednesday, May 19") picks whichever of the two
+  years fits the calendar.
+- When the text says it was written close to the latest date ("earlier this month"),
+  the guess keeps the month and drops the day.
+
+Cue words live in ``pubdate.yaml``.
 """
 from __future__ import annotations
 
@@ -19,7 +31,9 @@ import yaml
 _MONTHS = {name: i for i in range(1, 13) for name in (calendar.month_name[i], calendar.month_abbr[i])}
 _MONTHS["Sept"] = 9
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_WEEKDAYS = {calendar.day_name[i]: i for i in range(7)}
 _ISO_PREFIX = re.compile(r"(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2})(?:[T ].*)?)?)?")
+_CLAUSE_START = re.compile(r"[.;:!?,\n][^.;:!?,\n]*\Z")
 
 
 def _month(group: str) -> str:
@@ -49,8 +63,9 @@ def _date_pattern() -> re.Pattern[str]:
                 rf"\b{_day('d1')}(?:\s+of)?\s+{_month('m1')},?\s+(?P<y1>\d{{4}})\b",
                 rf"\b{_month('m2')}\s+{_day('d2')},?\s+(?P<y2>\d{{4}})\b",
                 r"\b(?P<y3>\d{4})-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)\b",
-                rf"\b{_month('m4')},?\s+(?P<y4>\d{{4}})\b",
+                rf"\b{_month('m4')},?\s+(?:of\s+)?(?P<y4>\d{{4}})\b",
                 rf"(?i:\b(?:{cues}))(?:\s+|-)(?P<y5>\d{{4}})\b",
+                r"(?i:\bof)\s+(?P<y6>\d{4})(?=\s*(?:[,.;:!?)]|$))",
             ]
         )
     )
@@ -59,6 +74,26 @@ def _date_pattern() -> re.Pattern[str]:
 @cache
 def _anchor_pattern() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{_words(_rules()['recent_anchors'])})\b", re.IGNORECASE)
+
+
+@cache
+def _deadline_before() -> re.Pattern[str]:
+    """A deadline cue right before a date, allowing 'by the end of' and 'by early'."""
+    return re.compile(rf"(?i:\b(?:{_words(_rules()['deadline_cues'])}))\s+(?:the\s+)?"
+                      r"(?:(?i:end|start|beginning|middle|close)\s+of\s+(?:the\s+)?)?\Z")
+
+
+@cache
+def _future_cue() -> re.Pattern[str]:
+    return re.compile(rf"(?i:(?<![\w’'])(?:{_words(_rules()['future_cues'])})\b)")
+
+
+def _is_planned(text: str, start: int) -> bool:
+    """True when the date at ``start`` is a deadline or lies in a future-tense clause."""
+    before = text[max(0, start - 200):start]
+    clause = _CLAUSE_START.search(before)
+    clause_text = clause.group()[1:] if clause else before
+    return bool(_deadline_before().search(before[-40:]) or _future_cue().search(clause_text))
 
 
 def _prefix(year: int, month: int | None = None, day: int | None = None) -> str | None:
@@ -86,31 +121,63 @@ def _sort_key(prefix: str) -> tuple[int, ...]:
 
 
 @cache
-def _bare_day_pattern() -> re.Pattern[str]:
-    """A month and day with no year ("Feb. 2", "on December 10"): a date of the writing year."""
-    return re.compile(rf"\b{_month('m')}\s+{_day('d')}\b(?!,?\s+\d{{4}})(?!\d)")
+def _yearless_pattern() -> re.Pattern[str]:
+    """A month and day with no year ("Feb. 2", "Wednesday, May 19"), or a month name after
+    a cue word ("in early December"): a date of the writing year."""
+    weekday = "|".join(_WEEKDAYS)
+    return re.compile(
+        rf"(?:\b(?P<w>{weekday}),?\s+(?:the\s+)?)?\b{_month('m')}\s+{_day('d')}\b(?!,?\s+\d{{4}})(?!\d)"
+        rf"|(?i:\b(?:{_words(_rules()['month_cues'])}))(?:\s+|-){_month('n')}(?![a-z])"
+        rf"(?!,?\s+(?:of\s+)?\d)(?!\s*(?:and|or|to|through|until|-|–)\s*(?:{_MONTH_NAMES}))"
+    )
 
 
-def _bare_days(text: str, latest: str) -> list[str]:
-    """Year-less dates, placed in the latest year the text names (news leaves the year out
-    for dates of the current year), so "March 9" refines a guess of "March 2018"."""
-    year = int(latest[:4])
+def _yearless(text: str) -> list[tuple[int, int | None, int | None]]:
+    """(month, day or None, weekday or None) for each year-less date that is not planned."""
     out = []
-    for m in _bare_day_pattern().finditer(text):
-        found = _prefix(year, _MONTHS[m.group("m")], int(m.group("d")))
-        if found:
-            out.append(found)
+    for m in _yearless_pattern().finditer(text):
+        if _is_planned(text, m.start()):
+            continue
+        if m.group("n"):
+            out.append((_MONTHS[m.group("n")], None, None))
+        else:
+            out.append((_MONTHS[m.group("m")], int(m.group("d")), _WEEKDAYS.get(m.group("w") or "")))
     return out
+
+
+def _fits(year: int, month: int, day: int | None, weekday: int | None) -> bool:
+    if _prefix(year, month, day) is None:
+        return False
+    return weekday is None or day is None or date(year, month, day).weekday() == weekday
+
+
+def _writing_year(latest: str, yearless: list[tuple[int, int | None, int | None]]) -> int:
+    """The year of the year-less dates: the latest year named, or the one after it when the
+    weekdays say so or every year-less date would fall before ``latest``."""
+    year = int(latest[:4])
+    weekdays = [x for x in yearless if x[2] is not None]
+    fitting = [y for y in (year, year + 1) if all(_fits(y, *x) for x in weekdays)]
+    if weekdays and len(fitting) == 1:
+        return fitting[0]
+    placed = [_prefix(year, month, day) for month, day, _ in yearless]
+    if all(p is not None and _sort_key(p[:len(latest)]) < _sort_key(latest) for p in placed):
+        return year + 1
+    return year
 
 
 def infer_published(text: str, today: date | None = None) -> str | None:
     """Guess when ``text`` was written: the latest date it names, as an ISO prefix."""
     limit = _sort_key((today or date.today()).isoformat())
-    dates = [d for d in map(_from_match, _date_pattern().finditer(text)) if d and _sort_key(d) <= limit]
+    dates = [d for m in _date_pattern().finditer(text)
+             if (d := _from_match(m)) and _sort_key(d) <= limit and not _is_planned(text, m.start())]
     if not dates:
         return None
-    dates += [d for d in _bare_days(text, max(dates, key=_sort_key)) if _sort_key(d) <= limit]
     latest = max(dates, key=_sort_key)
+    yearless = _yearless(text)
+    if len(latest) < 10 and yearless:  # a full date is a dateline or caption: year-less dates defer to it
+        year = _writing_year(latest, yearless)
+        dates += [p for month, day, _ in yearless if (p := _prefix(year, month, day)) and _sort_key(p) <= limit]
+        latest = max(dates, key=_sort_key)
     if len(latest) == 10 and _anchor_pattern().search(text):
         return latest[:7]
     return latest
