@@ -161,7 +161,8 @@ class Dyad:
                     batch = {}
             self._store_batch(batch, report)
         if report.added:
-            resolve.apply(store, resolve.cross_document(store.actors()))
+            actors = store.actors()
+            resolve.apply(store, resolve.cross_document(actors) + resolve.declared_aliases(actors))
         self._changed()
         return report
 

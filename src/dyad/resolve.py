@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from dyad.model import SameAs
 from dyad.nlp.names import fold, same_name
+from dyad.ontology import GROUP_TYPES
 from dyad.store import Store, StoreError
 
 AUTHOR = "dyad:resolver"
@@ -34,6 +35,24 @@ def cross_document(actors: Iterable) -> list[SameAs]:
             keep = next((b for b in group[:k] if same_name(b.name, a.name)), None)
             if keep is not None:
                 out.append(SameAs(keep.key, a.key, f"same name spelled differently: {keep.name!r} ~ {a.name!r}"))
+    return out
+
+
+def declared_aliases(actors: Iterable) -> list[SameAs]:
+    """A text-only actor whose name is another actor's alias ("RHB", declared in one article
+    as "Red Hills Brigades (RHB)") is that actor, when exactly one group carries the alias."""
+    actors = list(actors)
+    owners: dict[str, set[str]] = {}
+    for a in actors:
+        if a.type in GROUP_TYPES:
+            for alias in a.aliases:
+                owners.setdefault(fold(alias.alias), set()).add(a.key)
+    out = []
+    for a in actors:
+        keys = owners.get(fold(a.name), set()) - {a.key}
+        if a.key.startswith("x:") and a.type in GROUP_TYPES | {"OTHER_ORG"} and len(keys) == 1:
+            keep = next(iter(keys))
+            out.append(SameAs(keep, a.key, f"{a.name!r} is a declared alias of {keep}"))
     return out
 
 

@@ -426,7 +426,10 @@ def collective_mentions(doc: Doc, found: list[Found]) -> tuple[list[Found], set[
             end = max(t.i for t in pobj.subtree) + 1
             if place is not None:
                 inner.add(place.start)
-        name = doc[start:end].text
+        if len(mods) == 1 and mods[0].is_upper and len(mods[0]) > 1 and end == root.i + 1:
+            name = mods[0].text  # "RHB fighters" are the RHB: an acronym names the group itself
+        else:
+            name = doc[start:end].text
         swallowed |= inner
         out.append(Found(start, end, text_key(name), name, "ARMED_GROUP", "collective"))
     return out, swallowed
@@ -475,6 +478,23 @@ def _join_parent_child(found: list[Found], index: KBIndex) -> list[Found]:
     return out
 
 
+def resolve_short_names(found: list[Found]) -> list[Found]:
+    """"the Brigades", "the Front": a name that is only a group word is the nearest earlier
+    group whose name ends with that word."""
+    words = set(lexicon("actors")["armed_group_words"])
+    out: list[Found] = []
+    for f in found:
+        folded = fold(f.name).split()
+        if f.key.startswith("x:") and folded and all(w in words for w in folded):
+            prior = next((p for p in reversed(out) if p.type == "ARMED_GROUP" and fold(p.name).split()[-1:] == folded[-1:]
+                          and p.key != f.key), None)
+            if prior is None:
+                continue
+            f = Found(f.start, f.end, prior.key, prior.name, prior.type, "coref:short-name", prior.kb_id, prior.part_of)
+        out.append(f)
+    return out
+
+
 def mark_modifiers(doc: Doc, found: list[Found]) -> list[Found]:
     """A group named only to qualify another ("Al-Qaeda-affiliated Ansaru") is no party to
     what the sentence says; its mention is kept (structure reads it) with cue 'modifier'."""
@@ -495,4 +515,5 @@ def find_mentions(doc: Doc, index: KBIndex) -> list[Found]:
     found = _non_overlapping(strong + demonym_mentions(doc, index) + ner_mentions(doc, index))
     collective, swallowed = collective_mentions(doc, found)
     found = _non_overlapping(collective + [f for f in found if f.start not in swallowed])
-    return rewrite_by_salient_affiliate(doc, mark_modifiers(doc, _join_parent_child(found, index)), index)
+    found = resolve_short_names(mark_modifiers(doc, _join_parent_child(found, index)))
+    return rewrite_by_salient_affiliate(doc, found, index)

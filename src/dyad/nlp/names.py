@@ -35,12 +35,14 @@ def words_match(a: str, b: str) -> bool:
     """Whether two folded words are spellings of the same transliterated word."""
     if a == b:
         return True
-    if a.isdigit() or b.isdigit() or min(len(a), len(b)) < 3:
+    if a.isdigit() or b.isdigit() or min(len(a), len(b)) < 4:
         return False
     if abs(len(a) - len(b)) > 1 or a[0] != b[0]:
         return False
     if _skeleton(a) == _skeleton(b):
         return True
+    if min(len(a), len(b)) < 5:
+        return False
     return jellyfish.metaphone(a) == jellyfish.metaphone(b) or JaroWinkler.similarity(a, b) >= 0.93
 
 
