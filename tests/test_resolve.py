@@ -52,3 +52,19 @@ def test_resolve_apply_respects_kept_apart(tmp_path):
     store = _store_with(tmp_path, ["x:a", "x:b"])
     store.split_actor("x:b", other="x:a", reason="different people")
     assert resolve.apply(store, [SameAs("x:a", "x:b", "test")]) == 0
+
+
+@dataclass
+class _Seen:
+    alias: str
+
+
+@dataclass
+class _V(_A):
+    aliases: list = None
+
+
+def test_resolve_declared_alias_merges_a_bare_acronym_into_its_group():
+    actors = [_V("x:red hills brigades", "Red Hills Brigades", "ARMED_GROUP", None, [_Seen("RHB")]),
+              _V("x:rhb", "RHB", "OTHER_ORG", None, [])]
+    assert [(p.keep, p.drop) for p in resolve.declared_aliases(actors)] == [("x:red hills brigades", "x:rhb")]

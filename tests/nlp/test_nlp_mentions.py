@@ -77,3 +77,14 @@ def test_mentions_demonym_with_qualifier_names_the_state(nlp, index, text):
                                         "Global Caliphate-inspired insurgency")])
 def test_mentions_collective_singular_nouns(nlp, index, text, name):
     assert (name, "ARMED_GROUP") in {(s, t) for s, _, t, _ in _found(nlp, index, text)}
+
+
+def test_mentions_short_name_refers_back_to_the_group(nlp, index):
+    doc = nlp("The Tamarind Brigades seized the bridge. Officials urged the Brigades to withdraw.")
+    keys = [f.key for f in find_mentions(doc, index) if f.span(doc).text in ("Tamarind Brigades", "Brigades")]
+    assert len(keys) == 2 and len(set(keys)) == 1
+
+
+@pytest.mark.parametrize("text,name", [("Dozens of TBR fighters crossed the river.", "TBR")])
+def test_mentions_acronym_fighters_are_the_acronym_group(nlp, index, text, name):
+    assert (name, "ARMED_GROUP") in {(f.name, f.type) for f in find_mentions(nlp(text), index)}
