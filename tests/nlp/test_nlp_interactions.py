@@ -60,3 +60,12 @@ def test_interactions_symmetric_pairs(nlp, index, text, pair, type_):
 ])
 def test_interactions_none_without_trigger_or_second_actor(nlp, index, text):
     assert not _cands(nlp, index, text)
+
+
+def test_interactions_without_fallback_keep_only_parsed_links(nlp, index):
+    doc = nlp("The Red Hills Movement said on Monday that Wilayat Delta is a threat.")
+    found = find_mentions(doc, index)
+    sent = next(doc.sents)
+    with_fb = {c.cue for c in sentence_candidates(sent, found)}
+    without = {c.cue for c in sentence_candidates(sent, found, fallback=False)}
+    assert not any("fallback" in c for c in without) and without <= with_fb

@@ -88,3 +88,13 @@ def test_mentions_short_name_refers_back_to_the_group(nlp, index):
 @pytest.mark.parametrize("text,name", [("Dozens of TBR fighters crossed the river.", "TBR")])
 def test_mentions_acronym_fighters_are_the_acronym_group(nlp, index, text, name):
     assert (name, "ARMED_GROUP") in {(f.name, f.type) for f in find_mentions(nlp(text), index)}
+
+
+@pytest.mark.parametrize("component,text,key", [
+    ("demonyms", "Arcadian troops entered the town.", "kb:arcadia#military"),
+    ("descriptions", "Global Caliphate operatives in the northern Delta attacked a checkpoint.", "kb:gc_delta"),
+])
+def test_mentions_disabled_component_drops_its_cue(nlp, index, component, text, key):
+    doc = nlp(text)
+    assert key in {f.key for f in find_mentions(doc, index)}
+    assert key not in {f.key for f in find_mentions(doc, index, frozenset({component}))}

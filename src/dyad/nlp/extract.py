@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 from dyad.kb import KnowledgeBase, load_kb
 from dyad.model import Actor, Document, Evidence, Extraction, Interaction, Mention, SameAs, StructureClaim
 from dyad.nlp.anchoring import DiscourseClock
-from dyad.nlp.certainty import assess
+from dyad.nlp.certainty import CertaintyAssessment, assess
 from dyad.nlp.coref import resolve_anaphors, resolve_pronouns
 from dyad.nlp.interactions import Candidate, sentence_candidates
 from dyad.nlp.mentions import Found, KBIndex, find_mentions, kb_key
@@ -25,13 +25,22 @@ from dyad.nlp.structure import aliases_in, between_edges, description_edges, mem
 
 
 
-class Extractor:
-    """Reads documents into extractions. Build once: it loads the model and the KB."""
+# Parts of the reading that can be switched off to measure what each adds (an ablation).
+COMPONENTS = ("descriptions", "demonyms", "ner", "collective", "coref", "fallback", "kb_structure", "certainty")
 
-    def __init__(self, kb: KnowledgeBase | None = None):
+
+class Extractor:
+    """Reads documents into extractions. Build once: it loads the model and the KB.
+    ``disabled`` names parts of ``COMPONENTS`` to leave out (for ablations)."""
+
+    def __init__(self, kb: KnowledgeBase | None = None, disabled: Iterable[str] = ()):
         self.kb = kb or load_kb()
         self.index = KBIndex(self.kb)
         self.nlp = build_pipeline(self.kb)
+        self.disabled = frozenset(disabled)
+        unknown = self.disabled - set(COMPONENTS)
+        if unknown:
+            raise ValueError(f"E601 unknown component(s) {sorted(unknown)}; known: {', '.join(COMPONENTS)}")
 
     def extract(self, document: Document) -> Extraction:
         return next(self.extract_many([document]))
@@ -39,7 +48,7 @@ class Extractor:
     def extract_many(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[Extraction]:
         pairs = ((d.text, d) for d in documents)
         for sdoc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            yield read_document(sdoc, document, self.index)
+            yield read_document(sdoc, document, self.index, self.disabled)
 
 
 def same_actors(found: list[Found], declared: dict[str, str]) -> list[SameAs]:
@@ -108,8 +117,8 @@ def _kb_structure(actors: dict[str, Actor], index: KBIndex) -> list[StructureCla
     return out
 
 
-def _interaction(c: Candidate, sent: Span, doc_id: str, clock: DiscourseClock) -> Interaction:
-    verdict = assess(sent, c.trigger)
+def _interaction(c: Candidate, sent: Span, doc_id: str, clock: DiscourseClock, judge: bool = True) -> Interaction:
+    verdict = assess(sent, c.trigger) if judge else CertaintyAssessment("ASSERTED", None, "")
     places = find_places(sent.text, [(e.start_char - sent.start_char, e.end_char - sent.start_char, e.text)
                                      for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")])
     return Interaction(
@@ -144,11 +153,13 @@ def _acting_for(interactions: list[Interaction], structure: list[StructureClaim]
     return out
 
 
-def read_document(sdoc: Doc, document: Document, index: KBIndex) -> Extraction:
+def read_document(sdoc: Doc, document: Document, index: KBIndex,
+                  disabled: frozenset[str] = frozenset()) -> Extraction:
     """Everything dyad reads from one parsed document."""
-    found = find_mentions(sdoc, index)
-    found = sorted(found + resolve_anaphors(sdoc, found, index) + resolve_pronouns(sdoc, found, index),
-                   key=lambda f: (f.start, f.key))
+    found = find_mentions(sdoc, index, disabled)
+    if "coref" not in disabled:
+        found = sorted(found + resolve_anaphors(sdoc, found, index) + resolve_pronouns(sdoc, found, index),
+                       key=lambda f: (f.start, f.key))
     sents = list(sdoc.sents)
     alias_findings = [a for s in sents for a in aliases_in(s, [f for f in found if s.start <= f.start < s.end])]
     same_as = same_actors(found, {a.merge_key: a.actor for a in alias_findings if a.merge_key})
@@ -166,9 +177,10 @@ def read_document(sdoc: Doc, document: Document, index: KBIndex) -> Extraction:
         plain = [f for f in in_sent if not f.cue.startswith("coref")]
         structure += (between_edges(document.id, sent, plain) + rename_edges(document.id, sent, plain)
                       + membership_edges(document.id, sent, plain))
-        for c in sentence_candidates(sent, in_sent):
-            interactions.append(_interaction(c, sent, document.id, clock))
-    structure += _kb_structure(actors, index)
+        for c in sentence_candidates(sent, in_sent, fallback="fallback" not in disabled):
+            interactions.append(_interaction(c, sent, document.id, clock, "certainty" not in disabled))
+    if "kb_structure" not in disabled:
+        structure += _kb_structure(actors, index)
     interactions += _acting_for(interactions, structure, actors, {p.drop: p.keep for p in same_as})
     mentions = [Mention(document.id, sdoc[f.start].idx, sdoc[f.end - 1].idx + len(sdoc[f.end - 1]),
                         f.span(sdoc).text, f.key, f.cue) for f in found]

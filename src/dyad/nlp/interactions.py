@@ -351,8 +351,9 @@ def _member_act(trigger: Trigger, agent: Found, doc) -> tuple[str, str]:
     return trigger.type, ""
 
 
-def sentence_candidates(sent: Span, mentions: list[Found]) -> list[Candidate]:
-    """Every interaction a sentence states between two of its actor mentions."""
+def sentence_candidates(sent: Span, mentions: list[Found], fallback: bool = True) -> list[Candidate]:
+    """Every interaction a sentence states between two of its actor mentions; without
+    ``fallback`` only those the parse links to the trigger."""
     acting = [m for m in mentions if m.type in ACTING_TYPES and m.cue != "modifier" and not is_place_use(m, sent.doc)]
     if len({m.key for m in acting}) < 2:
         return []
@@ -370,7 +371,7 @@ def sentence_candidates(sent: Span, mentions: list[Found]) -> list[Candidate]:
             continue  # "pledged allegiance": the verb already says it
         got = roles(trig, acting, doc)
         syntactic = bool(got[AGENT]) and bool(got[PATIENT] or got[PARTNER]) or len(got[PARTNER]) > 1
-        if not syntactic:
+        if not syntactic and fallback:
             got = _fallback(trig, acting, got, doc)
         for a, b in pairs(trig, got):
             k = (a.key, b.key, trig.type)

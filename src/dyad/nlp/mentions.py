@@ -508,12 +508,19 @@ def mark_modifiers(doc: Doc, found: list[Found]) -> list[Found]:
     return out
 
 
-def find_mentions(doc: Doc, index: KBIndex) -> list[Found]:
-    """All actor mentions in a parsed document, non-overlapping, in text order."""
-    strong = _follow_parentheses(doc, rewrite_by_sentence_place(
-        doc, rewrite_descriptions(doc, kb_mentions(doc, index), index), index))
-    found = _non_overlapping(strong + demonym_mentions(doc, index) + ner_mentions(doc, index))
-    collective, swallowed = collective_mentions(doc, found)
-    found = _non_overlapping(collective + [f for f in found if f.start not in swallowed])
-    found = resolve_short_names(mark_modifiers(doc, _join_parent_child(found, index)))
-    return rewrite_by_salient_affiliate(doc, found, index)
+def find_mentions(doc: Doc, index: KBIndex, disabled: frozenset[str] = frozenset()) -> list[Found]:
+    """All actor mentions in a parsed document, non-overlapping, in text order.
+    ``disabled`` switches cues off by name (see ``dyad.nlp.extract.COMPONENTS``) for ablations."""
+    strong = kb_mentions(doc, index)
+    if "descriptions" not in disabled:
+        strong = _follow_parentheses(doc, rewrite_by_sentence_place(
+            doc, rewrite_descriptions(doc, strong, index), index))
+    found = _non_overlapping(strong + (demonym_mentions(doc, index) if "demonyms" not in disabled else [])
+                             + (ner_mentions(doc, index) if "ner" not in disabled else []))
+    if "collective" not in disabled:
+        collective, swallowed = collective_mentions(doc, found)
+        found = _non_overlapping(collective + [f for f in found if f.start not in swallowed])
+    found = mark_modifiers(doc, _join_parent_child(found, index))
+    if "coref" not in disabled:
+        found = resolve_short_names(found)
+    return rewrite_by_salient_affiliate(doc, found, index) if "descriptions" not in disabled else found
