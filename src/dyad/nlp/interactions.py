@@ -78,6 +78,9 @@ def find_triggers(sent: Span, covered: set[int]) -> list[Trigger]:
                 code = "COORDINATION"
             light = ("give" if lemma in lex["give_verbs"] else "receive" if lemma in lex["receive_verbs"]
                      else "do" if lemma in lex["do_verbs"] else "")
+            if lemma in lex["transfer_verbs"] and _carries_wounded_to_hospital(tok, lex):
+                out.append(Trigger(tok, "MEDICAL_AID", tok, "", f"medical:{lemma}+wounded"))
+                continue
             if light:
                 for obj in _objects(tok):
                     ocode = _object_code(obj, lex)
@@ -97,6 +100,13 @@ def find_triggers(sent: Span, covered: set[int]) -> list[Trigger]:
                 continue
             out.append(Trigger(tok, lex["nouns"][lemma], tok, "", f"noun:{lemma}"))
     return out
+
+
+def _carries_wounded_to_hospital(verb: Token, lex: dict) -> bool:
+    """"takes wounded members of X to hospitals": moving the wounded to care is medical aid."""
+    wounded = any(t.lower_ in lex["wounded_words"] for c in verb.children if c.dep_ in _OBJ for t in c.subtree)
+    hospital = any(t.lemma_.lower() in lex["care_places"] for c in verb.children if c.dep_ == "prep" for t in c.subtree)
+    return wounded and hospital
 
 
 def _incitement(noun: Token, lex: dict) -> Token | None:
@@ -149,6 +159,9 @@ def _role(child: Token, anchor: Token, trigger: Trigger) -> str | None:
     dep = child.dep_
     passive = anchor.pos_ in ("VERB", "AUX") and _is_passive(anchor)
     receiving = trigger.light == "receive" and anchor.i == trigger.anchor.i
+    if dep in _SUBJ and anchor.lemma_.lower() in lex["sheltering_intransitives"] and not any(
+            c.dep_ in _OBJ for c in anchor.children):
+        return PATIENT  # "X hid in Gaza": X is the one sheltered
     if dep in _SUBJ:
         return PATIENT if passive != receiving else AGENT
     if dep == "nsubjpass":
@@ -163,6 +176,10 @@ def _role(child: Token, anchor: Token, trigger: Trigger) -> str | None:
             return None  # "attacks from Lebanon", "sponsor ... from southern Libya": a place
         if p in lex["source_preps"]:
             return AGENT
+        if p == "of" and anchor.lemma_.lower() in lex["giver_of_nouns"]:
+            return AGENT  # "under the protection of X": X gives it
+        if p == "under" and any(c.lemma_.lower() in lex["giver_of_nouns"] for c in child.children):
+            return AGENT  # "hid ... under the protection of X" (X hangs below, the preposition says it)
         if p in lex["partner_preps"]:
             return PARTNER
         hostile = INTERACTION_TYPES[trigger.type].polarity == "hostile"
@@ -240,6 +257,12 @@ def roles(trigger: Trigger, mentions: list[Found], doc) -> dict[str, list[Found]
             role = PATIENT if _is_passive(anchor) else AGENT
         if role is None and anchor.dep_ == "attr" and anchor.head.lemma_ == "be":
             role = _copula_subject_role(anchor.head, m)
+        if role is None and anchor.lemma_.lower() in _lex()["giver_of_nouns"] and anchor.dep_ == "pobj" \
+                and anchor.head.lower_ == "under":
+            clause = anchor.head.head  # "X hid in Gaza under the protection of Y": X is sheltered
+            subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and m.start <= subj.i < m.end:
+                role = PATIENT
         if role is not None:
             out[role].append(m)
     return {role: _outermost(ms, doc) for role, ms in out.items()}
@@ -342,6 +365,19 @@ def is_place_use(m: Found, doc) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE
 
 
+def _with_coordinated(trigger: Trigger, found: list[tuple[Found, Found]], sent: Span):
+    """"helped train and equip X": a trigger verb coordinated right after this one shares its
+    parties even when the parser loses the second verb (small models often do)."""
+    out = [(trigger.type, a, b) for a, b in found]
+    i = trigger.token.i
+    doc = sent.doc
+    if trigger.token.i == trigger.anchor.i and i + 2 < sent.end and doc[i + 1].lower_ in ("and", "or"):
+        code = _lex()["verbs"].get(doc[i + 2].lower_) or _lex()["verbs"].get(doc[i + 2].lemma_.lower())
+        if code and code != trigger.type:
+            out += [(code, a, b) for a, b in found]
+    return out
+
+
 def _member_act(trigger: Trigger, agent: Found, doc) -> tuple[str, str]:
     """A member of X pledging allegiance to Y is a defection from X, not X's pledge."""
     head = agent.span(doc).root.head
@@ -373,11 +409,14 @@ def sentence_candidates(sent: Span, mentions: list[Found], fallback: bool = True
         syntactic = bool(got[AGENT]) and bool(got[PATIENT] or got[PARTNER]) or len(got[PARTNER]) > 1
         if not syntactic and fallback:
             got = _fallback(trig, acting, got, doc)
-        for a, b in pairs(trig, got):
-            k = (a.key, b.key, trig.type)
+            keys = {m.key: m for m in acting}
+            if trig.type in SYMMETRIC and not any(got.values()) and len(keys) == 2:
+                got[PARTNER] = list(keys.values())  # "X is central to the smuggling network" (with Y)
+        for kind, a, b in _with_coordinated(trig, pairs(trig, got), sent):
+            k = (a.key, b.key, kind)
             if k in seen:
                 continue
             seen.add(k)
-            kind, cue = _member_act(trig, a, doc)
+            kind, cue = _member_act(trig, a, doc) if kind == trig.type else (kind, ";coordinated-verb")
             out.append(Candidate(a, b, kind, trig.token, trig.cue + cue + ("" if syntactic else "+fallback")))
     return out

@@ -53,9 +53,13 @@ def ruler_patterns(kb: KnowledgeBase, nlp: Language) -> list[dict[str, Any]]:
         if kind == "ambiguous" or not surface.strip():
             continue
         for form in _variants(surface):
+            tokens = list(nlp.make_doc(form))
             if len(form) <= 3 or _CASE_SENSITIVE.match(form):
-                tokens = [{"ORTH": t.text} for t in nlp.make_doc(form)]
-                patterns.append({"label": entry.type, "pattern": tokens, "id": entry.id})
+                pattern = [{"ORTH": t.text} for t in tokens]
+                patterns.append({"label": entry.type, "pattern": pattern, "id": entry.id})
+            elif any(t.is_upper and len(t) > 1 for t in tokens):  # "IS Central" is not "is central"
+                pattern = [{"ORTH": t.text} if t.is_upper and len(t) > 1 else {"LOWER": t.lower_} for t in tokens]
+                patterns.append({"label": entry.type, "pattern": pattern, "id": entry.id})
             else:
                 patterns.append({"label": entry.type, "pattern": form, "id": entry.id})
     return patterns
