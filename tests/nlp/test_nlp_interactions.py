@@ -78,3 +78,9 @@ def test_interactions_without_fallback_keep_only_parsed_links(nlp, index):
     with_fb = {c.cue for c in sentence_candidates(sent, found)}
     without = {c.cue for c in sentence_candidates(sent, found, fallback=False)}
     assert not any("fallback" in c for c in without) and without <= with_fb
+
+
+def test_interactions_fallback_never_makes_a_bystander_person_a_party(nlp, index):
+    doc = nlp("Analyst Omar Qasim wrote a book about the war with Arcadia.")
+    found = find_mentions(doc, index)
+    assert not [c for s in doc.sents for c in sentence_candidates(s, found) if "fallback" in c.cue]

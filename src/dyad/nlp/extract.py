@@ -133,9 +133,10 @@ def _interaction(c: Candidate, sent: Span, doc_id: str, clock: DiscourseClock, j
 
 
 def _acting_for(interactions: list[Interaction], structure: list[StructureClaim],
-                actors: dict[str, Actor], same: dict[str, str]) -> list[Interaction]:
+                actors: dict[str, Actor], same: dict[str, str], index: KBIndex) -> list[Interaction]:
     """A person's act counts for the group they belong to (never a FORMER one), and an act on
-    a group's member counts against the group; the text's own statement wins over the KB's."""
+    a group's member counts against the group. The text's own statement wins; else the KB's
+    current tie of a known person (its group joins the actors)."""
     def canon(key: str) -> str:
         return same.get(key, key)
 
@@ -143,6 +144,13 @@ def _acting_for(interactions: list[Interaction], structure: list[StructureClaim]
     for s in sorted(structure, key=lambda s: (s.origin != "text", s.former)):
         if s.type in ("MEMBER_OF", "LEADER_OF") and s.source in actors and actors[s.source].type == "PERSON":
             groups.setdefault(canon(s.source), "" if s.former else s.target)
+    for a in list(actors.values()):
+        entry = index.kb.get(a.kb_id) if a.kb_id and a.type == "PERSON" else None
+        ties = [e for e in entry.structure if e.type in ("LEADER_OF", "MEMBER_OF") and not e.end] if entry else []
+        group = index.kb.get(ties[0].target) if len(ties) == 1 else None
+        if group is not None and canon(a.key) not in groups:
+            groups[canon(a.key)] = kb_key(group)
+            actors.setdefault(kb_key(group), Actor(kb_key(group), group.name, group.type, list(group.aliases), group.id))
     out = []
     for x in interactions:
         src, tgt = groups.get(canon(x.source)) or x.source, groups.get(canon(x.target)) or x.target
@@ -181,7 +189,7 @@ def read_document(sdoc: Doc, document: Document, index: KBIndex,
             interactions.append(_interaction(c, sent, document.id, clock, "certainty" not in disabled))
     if "kb_structure" not in disabled:
         structure += _kb_structure(actors, index)
-    interactions += _acting_for(interactions, structure, actors, {p.drop: p.keep for p in same_as})
+    interactions += _acting_for(interactions, structure, actors, {p.drop: p.keep for p in same_as}, index)
     mentions = [Mention(document.id, sdoc[f.start].idx, sdoc[f.end - 1].idx + len(sdoc[f.end - 1]),
                         f.span(sdoc).text, f.key, f.cue) for f in found]
     return Extraction(document, list(actors.values()), mentions, structure, interactions, same_as)

@@ -308,7 +308,9 @@ def _fallback(trigger: Trigger, mentions: list[Found], got: dict[str, list[Found
     clause = _clause(trigger.anchor)
     used = {id(m) for ms in got.values() for m in ms}
     used_keys = {m.key for ms in got.values() for m in ms}
-    free = [m for m in mentions if id(m) not in used and m.key not in used_keys and not (m.start <= i < m.end)]
+    # people are often sources or bystanders: only a parse link makes one a party
+    free = [m for m in mentions if id(m) not in used and m.key not in used_keys and not (m.start <= i < m.end)
+            and m.type != "PERSON"]
     same = [m for m in free if _clause(m.span(doc).root) == clause]
     if same and (not got[AGENT] and any(m.end <= i for m in same) or got[AGENT] and any(m.start > i for m in same)):
         free = same
