@@ -41,3 +41,9 @@ def test_coref_pronoun_without_subject_antecedent_stays_unresolved(nlp, index):
 
     doc = nlp("Officials praised the Red Hills Movement. It rained all week.")
     assert resolve_pronouns(doc, find_mentions(doc, index), index) == []
+
+
+def test_coref_description_naming_its_group_is_no_anaphor(nlp, index):
+    doc = nlp("Wilayat Delta grew. The fighters of the Red Hills Movement left.")
+    found = find_mentions(doc, index)
+    assert not [f for f in resolve_anaphors(doc, found, index) if f.span(doc).text.startswith("The fighters")]

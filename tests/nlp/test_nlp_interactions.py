@@ -84,3 +84,10 @@ def test_interactions_fallback_never_makes_a_bystander_person_a_party(nlp, index
     doc = nlp("Analyst Omar Qasim wrote a book about the war with Arcadia.")
     found = find_mentions(doc, index)
     assert not [c for s in doc.sents for c in sentence_candidates(s, found) if "fallback" in c.cue]
+
+
+def test_interactions_fallback_never_makes_the_reporter_a_party(nlp, index):
+    doc = nlp("The Arcadian government says that fighters took refuge in the hills with Wilayat Delta.")
+    found = find_mentions(doc, index)
+    assert not [c for s in doc.sents for c in sentence_candidates(s, found)
+                if "fallback" in c.cue and "Arcadia" in (c.source.name, c.target.name)]

@@ -45,6 +45,8 @@ def _anaphors(doc: Doc, covered: set[int]) -> list[tuple[Span, list[str], int]]:
         root = chunk.root
         if root.lemma_.lower() not in nouns or any(t.i in covered for t in chunk):
             continue
+        if any(t.i in covered for c in root.children if c.dep_ in ("prep", "appos", "acl") for t in c.subtree):
+            continue  # "the guerrillas of the ELN" names its group: no anaphor
         first = chunk[0].lower_
         if first in ("the", "this", "that", "both"):
             count = 2 if first == "both" or any(t.lower_ in ("both", "two") for t in chunk) else 1

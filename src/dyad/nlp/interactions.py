@@ -308,9 +308,12 @@ def _fallback(trigger: Trigger, mentions: list[Found], got: dict[str, list[Found
     clause = _clause(trigger.anchor)
     used = {id(m) for ms in got.values() for m in ms}
     used_keys = {m.key for ms in got.values() for m in ms}
-    # people are often sources or bystanders: only a parse link makes one a party
+    # people are often sources or bystanders, and whoever reports an event is no party to
+    # it: only a parse link makes one a party
+    speakers = {c.i for a in trigger.token.ancestors if a.lemma_.lower() in _lex()["speech_verbs"]
+                for c in a.children if c.dep_ == "nsubj"}
     free = [m for m in mentions if id(m) not in used and m.key not in used_keys and not (m.start <= i < m.end)
-            and m.type != "PERSON"]
+            and m.type != "PERSON" and not any(m.start <= k < m.end or m.span(doc).root.i == k for k in speakers)]
     same = [m for m in free if _clause(m.span(doc).root) == clause]
     if same and (not got[AGENT] and any(m.end <= i for m in same) or got[AGENT] and any(m.start > i for m in same)):
         free = same
