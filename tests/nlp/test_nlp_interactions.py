@@ -91,3 +91,11 @@ def test_interactions_fallback_never_makes_the_reporter_a_party(nlp, index):
     found = find_mentions(doc, index)
     assert not [c for s in doc.sents for c in sentence_candidates(s, found)
                 if "fallback" in c.cue and "Arcadia" in (c.source.name, c.target.name)]
+
+
+def test_interactions_participation_verb_lends_its_subject(nlp, index):
+    doc = nlp("The Red Hills Movement engaged in a long meeting with Wilayat Delta.")
+    found = find_mentions(doc, index)
+    got = {(c.source.name, c.type, c.target.name, "fallback" in c.cue)
+           for s in doc.sents for c in sentence_candidates(s, found)}
+    assert (RHM, "MEETING", DELTA, False) in got

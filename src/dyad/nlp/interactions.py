@@ -201,6 +201,16 @@ def _copula_subject_role(copula: Token, m: Found) -> str | None:
     return AGENT if m.start <= subj.i < m.end or any(m.start <= t.i < m.end for t in subj.subtree) else None
 
 
+def _participation(noun: Token) -> list[Token]:
+    """"engaged in a meeting with X", "took part in the attack": the verb whose subject
+    takes part in the event noun (and the verbs it borrows a subject from)."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in _lex()["participation_verbs"]:
+        verb = head.head
+        return [verb, *_subject_donors(verb)]
+    return []
+
+
 def _is_state_name(prep: Token) -> bool:
     """Whether a preposition's object is a proper name of a place-like kind (GPE/LOC entity)."""
     return any(c.dep_ == "pobj" and c.ent_type_ in ("GPE", "LOC") for c in prep.children)
@@ -232,7 +242,7 @@ def roles(trigger: Trigger, mentions: list[Found], doc) -> dict[str, list[Found]
     """Assign each mention of the sentence a role relative to the trigger."""
     out: dict[str, list[Found]] = {AGENT: [], PATIENT: [], PARTNER: []}
     anchor = trigger.anchor
-    donors = _subject_donors(anchor) if anchor.pos_ in ("VERB", "AUX") else []
+    donors = _subject_donors(anchor) if anchor.pos_ in ("VERB", "AUX") else _participation(anchor)
     for m in mentions:
         root = m.span(doc).root
         if m.start <= trigger.token.i < m.end:
