@@ -47,3 +47,9 @@ def test_coref_description_naming_its_group_is_no_anaphor(nlp, index):
     doc = nlp("Wilayat Delta grew. The fighters of the Red Hills Movement left.")
     found = find_mentions(doc, index)
     assert not [f for f in resolve_anaphors(doc, found, index) if f.span(doc).text.startswith("The fighters")]
+
+
+def test_coref_possessive_description(nlp, index):
+    doc = nlp("Wilayat Delta grew quickly. Troops stormed the group’s stronghold.")
+    found = find_mentions(doc, index)
+    assert ("the group", "kb:gc_delta") in {(f.span(doc).text, f.key) for f in resolve_anaphors(doc, found, index)}

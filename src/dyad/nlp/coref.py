@@ -37,11 +37,23 @@ def _compatible(found: Found, modifiers: list[str], index: KBIndex) -> bool:
     return True
 
 
+def _possessive_phrases(doc: Doc, nouns: set[str]) -> list[Span]:
+    """"the terror group's stronghold": a description standing as a possessor inside a larger phrase."""
+    out = []
+    for tok in doc:
+        if tok.dep_ == "poss" and tok.lemma_.lower() in nouns:
+            start = min(t.i for t in tok.subtree)
+            end = tok.i + 1
+            if doc[start].lower_ in ("the", "this", "that"):
+                out.append(doc[start:end])
+    return out
+
+
 def _anaphors(doc: Doc, covered: set[int]) -> list[tuple[Span, list[str], int]]:
     """Noun phrases like "the (Palestinian) group": (span, modifier words, how many groups)."""
     nouns = set(lexicon("actors")["group_anaphors"])
     out = []
-    for chunk in doc.noun_chunks:
+    for chunk in [*doc.noun_chunks, *_possessive_phrases(doc, nouns)]:
         root = chunk.root
         if root.lemma_.lower() not in nouns or any(t.i in covered for t in chunk):
             continue
