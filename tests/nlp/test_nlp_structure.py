@@ -41,3 +41,12 @@ def test_structure_joining_and_leaving_is_membership(nlp, index, text, edge):
     from dyad.nlp.structure import membership_edges
 
     assert edge in _edges(nlp, index, text, membership_edges)
+
+
+def test_structure_a_pledge_that_happened_makes_an_affiliate(extractor):
+    from dyad.model import Document
+
+    text = "In 2016, Wilayat Delta pledged allegiance to the Global Caliphate."
+    ex = extractor.extract(Document(id="p1", name="p1", text=text, published="2017"))
+    assert ("kb:gc_delta", "AFFILIATE_OF", "kb:gc", "2016") in {
+        (s.source, s.type, s.target, s.start) for s in ex.structure if s.origin == "text"}

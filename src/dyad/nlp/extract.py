@@ -12,7 +12,16 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc, Span
 
 from dyad.kb import KnowledgeBase, load_kb
-from dyad.model import Actor, Document, Evidence, Extraction, Interaction, Mention, SameAs, StructureClaim
+from dyad.model import (
+    Actor,
+    Document,
+    Evidence,
+    Extraction,
+    Interaction,
+    Mention,
+    SameAs,
+    StructureClaim,
+)
 from dyad.nlp.anchoring import DiscourseClock
 from dyad.nlp.certainty import CertaintyAssessment, assess
 from dyad.nlp.coref import resolve_anaphors, resolve_pronouns
@@ -21,9 +30,14 @@ from dyad.nlp.mentions import Found, KBIndex, find_mentions, kb_key
 from dyad.nlp.names import same_name
 from dyad.nlp.pipeline import build_pipeline
 from dyad.nlp.places import find_places
-from dyad.nlp.structure import aliases_in, between_edges, description_edges, membership_edges, rename_edges
-
-
+from dyad.nlp.structure import (
+    aliases_in,
+    between_edges,
+    description_edges,
+    membership_edges,
+    rename_edges,
+)
+from dyad.ontology import GROUP_TYPES, happened
 
 # Parts of the reading that can be switched off to measure what each adds (an ablation).
 COMPONENTS = ("descriptions", "demonyms", "ner", "collective", "coref", "fallback", "kb_structure", "certainty")
@@ -161,6 +175,20 @@ def _acting_for(interactions: list[Interaction], structure: list[StructureClaim]
     return out
 
 
+def _pledges(interactions: list[Interaction], actors: dict[str, Actor]) -> list[StructureClaim]:
+    """A group's pledge of allegiance that happened makes it an affiliate (ontology:
+    AFFILIATE_OF is a province or franchise that pledged to its parent), from then on."""
+    out = []
+    for x in interactions:
+        kinds = {actors[k].type for k in (x.source, x.target) if k in actors}
+        if (x.type == "ALLEGIANCE" and happened(x.certainty) and kinds <= GROUP_TYPES and not x.via
+                and "fallback" not in x.cue):
+            start = (x.time.start or x.time.end) if x.time and x.time.cue != "default:published" else None
+            out.append(StructureClaim(x.source, x.target, "AFFILIATE_OF", start=start, origin="text",
+                                      cue="pledge:" + x.cue.split(";")[0], evidence=x.evidence))
+    return out
+
+
 def read_document(sdoc: Doc, document: Document, index: KBIndex,
                   disabled: frozenset[str] = frozenset()) -> Extraction:
     """Everything dyad reads from one parsed document."""
@@ -190,6 +218,7 @@ def read_document(sdoc: Doc, document: Document, index: KBIndex,
     if "kb_structure" not in disabled:
         structure += _kb_structure(actors, index)
     interactions += _acting_for(interactions, structure, actors, {p.drop: p.keep for p in same_as}, index)
+    structure += _pledges(interactions, actors)
     mentions = [Mention(document.id, sdoc[f.start].idx, sdoc[f.end - 1].idx + len(sdoc[f.end - 1]),
                         f.span(sdoc).text, f.key, f.cue) for f in found]
     return Extraction(document, list(actors.values()), mentions, structure, interactions, same_as)

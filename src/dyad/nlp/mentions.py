@@ -203,11 +203,17 @@ def demonym_mentions(doc: Doc, index: KBIndex) -> list[Found]:
 
 
 def _shape_type(words: list[str], label: str) -> str | None:
-    """Actor type from name shape: group or tribe words in the name; None when not an actor."""
+    """Actor type from name shape: group or tribe words in the name; None when not an actor.
+    A place-like name ("the Lowland Province") is a group only when the rest of it is no
+    known place ("Helmand Province" stays a province)."""
     lex = lexicon("actors")
     if any(w in lex["tribe_words"] for w in words):
         return "TRIBE"
-    if label in ("ORG", "PERSON", "NORP", "FAC") and any(w in lex["armed_group_words"] for w in words):
+    group_words = [w for w in words if w in lex["armed_group_words"]]
+    if group_words and label in ("ORG", "PERSON", "NORP", "FAC", "LAW", "EVENT", "PRODUCT", "WORK_OF_ART"):
+        return "ARMED_GROUP"
+    rest = " ".join(w for w in words if w not in lex["armed_group_words"] and w not in ("the", "of"))
+    if group_words and label in ("GPE", "LOC") and rest and lookup_place(rest) is None:
         return "ARMED_GROUP"
     if label == "PERSON":
         return "PERSON"
@@ -229,7 +235,7 @@ def _trim(span: Span) -> Span:
 
 _GOVERNMENT_QUALIFIERS = {"federal", "transitional", "interim", "national", "central", "provisional", "military"}
 _MEMBER_LEMMAS = {"commander", "fighter", "militant", "gunman", "insurgent", "operative", "jihadist", "guerrilla", "rebel"}
-_NAME_LABELS = {"ORG", "PERSON", "NORP", "GPE", "FAC", "LOC"}
+_NAME_LABELS = {"ORG", "PERSON", "NORP", "GPE", "FAC", "LOC", "LAW", "EVENT", "PRODUCT", "WORK_OF_ART"}
 
 
 def _extend_with_group_noun(span: Span) -> Span:
@@ -250,6 +256,8 @@ def ner_mentions(doc: Doc, index: KBIndex) -> list[Found]:
         span = _extend_with_group_noun(_trim(ent))
         if not len(span):
             continue
+        if len(span) == 2 and span[0].is_upper and len(span[0]) > 1 and span[1].lemma_.lower() in _MEMBER_LEMMAS:
+            span = span[:1]  # "RHB fighters" are the RHB
         hits = index.kb.lookup(span.text)
         entry = hits[0] if len(hits) == 1 else index.fuzzy(span.text) if not hits and len(span) > 1 else None
         if entry is None and not hits and ent.label_ == "PERSON" and len(span) == 1:

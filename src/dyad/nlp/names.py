@@ -18,7 +18,6 @@ from unidecode import unidecode
 from dyad.kb import normalise_name
 
 
-
 @lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """The knowledge base's folding (case, diacritics, apostrophes, 'the', 'al-'), cached."""

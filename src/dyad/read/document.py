@@ -10,7 +10,12 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from dyad.model import Document, content_id
-from dyad.read.decode import DEFAULT_MAX_BYTES, declared_html_charset, decode_text, read_bytes
+from dyad.read.decode import (
+    DEFAULT_MAX_BYTES,
+    declared_html_charset,
+    decode_text,
+    read_bytes,
+)
 from dyad.read.discover import discover, format_of
 from dyad.read.errors import ReadError
 from dyad.read.formats import Parsed, parse_markdown, parse_txt

@@ -14,10 +14,24 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dyad import ontology
-from dyad.model import Actor, Document, Extraction, Interaction, StructureClaim, content_id
+from dyad.model import (
+    Actor,
+    Document,
+    Extraction,
+    Interaction,
+    StructureClaim,
+    content_id,
+)
 
 from .errors import StoreError
-from .schema import ActorRow, AliasRow, DocumentRow, InteractionRow, MentionRow, StructureRow
+from .schema import (
+    ActorRow,
+    AliasRow,
+    DocumentRow,
+    InteractionRow,
+    MentionRow,
+    StructureRow,
+)
 
 # Mentions that name their actor (others are "the group", "he"): their text is an alias.
 NAMING_CUES = frozenset({"kb", "ner", "shape", "alias"})

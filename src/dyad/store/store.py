@@ -24,8 +24,23 @@ from .claims import interaction_view, structure_view
 from .engine import open_engine, upgrade, writing
 from .errors import StoreError
 from .ingest import write_extraction
-from .judgements import INTERACTION_EDITS, KINDS, REVIEW_KINDS, STRUCTURE_EDITS, Decisions, replay
-from .schema import ActorRow, AliasRow, DocumentRow, InteractionRow, JudgementRow, MentionRow, StructureRow
+from .judgements import (
+    INTERACTION_EDITS,
+    KINDS,
+    REVIEW_KINDS,
+    STRUCTURE_EDITS,
+    Decisions,
+    replay,
+)
+from .schema import (
+    ActorRow,
+    AliasRow,
+    DocumentRow,
+    InteractionRow,
+    JudgementRow,
+    MentionRow,
+    StructureRow,
+)
 from .views import ActorView, InteractionView, Judgement, StructureView
 
 DOCUMENT_FIELDS = tuple(Document.__dataclass_fields__)
