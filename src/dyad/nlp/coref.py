@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from dyad.nlp.interactions import clause_of
 from dyad.nlp.mentions import Found, KBIndex
 from dyad.nlp.pipeline import lexicon
 
@@ -71,6 +72,13 @@ def _anaphors(doc: Doc, covered: set[int]) -> list[tuple[Span, list[str], int]]:
     return out
 
 
+def _role_rank(f: Found, doc: Doc) -> int:
+    tok = f.span(doc).root
+    while tok.dep_ in ("conj", "appos", "compound") and tok.head.i != tok.i:
+        tok = tok.head
+    return 0 if tok.dep_ in ("nsubj", "nsubjpass") else 1
+
+
 def resolve_anaphors(doc: Doc, found: list[Found], index: KBIndex) -> list[Found]:
     """New mentions for group descriptions, each pointing at the actor it refers to."""
     covered = {i for f in found for i in range(f.start, f.end)}
@@ -83,9 +91,13 @@ def resolve_anaphors(doc: Doc, found: list[Found], index: KBIndex) -> list[Found
     out = []
     for span, mods, count in _anaphors(doc, covered):
         here = sent_index[span.start]
-        earlier = [f for f in groups if f.end <= span.start and here - sent_index[f.start] <= _WINDOW_SENTENCES]
+        clause = clause_of(span.root)
+        earlier = [f for f in groups if f.end <= span.start and here - sent_index[f.start] <= _WINDOW_SENTENCES
+                   and clause_of(f.span(doc).root) != clause]  # a description never repeats its own clause
+        # the most recent subjects first (the topic is usually the subject), then the rest
+        ranked = sorted(reversed(earlier), key=lambda f: _role_rank(f, doc))
         picked: list[Found] = []
-        for f in reversed(earlier):
+        for f in ranked:
             if f.key in {p.key for p in picked} or not _compatible(f, mods, index):
                 continue
             picked.append(f)

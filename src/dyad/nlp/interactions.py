@@ -298,7 +298,7 @@ def _through_conj(tok: Token, ancestor: Token) -> bool:
     return False
 
 
-def _clause(tok: Token) -> int:
+def clause_of(tok: Token) -> int:
     """Index of the verb heading the clause a token belongs to."""
     cur = tok
     for _ in range(40):
@@ -315,7 +315,7 @@ def _fallback(trigger: Trigger, mentions: list[Found], got: dict[str, list[Found
     """Fill a missing side with the nearest mention on that side of the trigger, preferring
     mentions of the trigger's own clause."""
     i = trigger.token.i
-    clause = _clause(trigger.anchor)
+    clause = clause_of(trigger.anchor)
     used = {id(m) for ms in got.values() for m in ms}
     used_keys = {m.key for ms in got.values() for m in ms}
     # people are often sources or bystanders, and whoever reports an event is no party to
@@ -324,7 +324,7 @@ def _fallback(trigger: Trigger, mentions: list[Found], got: dict[str, list[Found
                 for c in a.children if c.dep_ == "nsubj"}
     free = [m for m in mentions if id(m) not in used and m.key not in used_keys and not (m.start <= i < m.end)
             and m.type != "PERSON" and not any(m.start <= k < m.end or m.span(doc).root.i == k for k in speakers)]
-    same = [m for m in free if _clause(m.span(doc).root) == clause]
+    same = [m for m in free if clause_of(m.span(doc).root) == clause]
     if same and (not got[AGENT] and any(m.end <= i for m in same) or got[AGENT] and any(m.start > i for m in same)):
         free = same
     if got[AGENT] and not (got[PATIENT] or got[PARTNER]):
