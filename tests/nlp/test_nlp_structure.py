@@ -50,3 +50,21 @@ def test_structure_a_pledge_that_happened_makes_an_affiliate(extractor):
     ex = extractor.extract(Document(id="p1", name="p1", text=text, published="2017"))
     assert ("kb:gc_delta", "AFFILIATE_OF", "kb:gc", "2016") in {
         (s.source, s.type, s.target, s.start) for s in ex.structure if s.origin == "text"}
+
+
+@pytest.mark.parametrize("text,edge", [
+    ("The commander of the Red Hills Brigades, Omar Qasim, spoke.", ("x:omar qasim", "LEADER_OF", "kb:rhb", False)),
+    ("Omar Qasim, the head of the Red Hills Brigades, spoke.", ("x:omar qasim", "LEADER_OF", "kb:rhb", False)),
+])
+def test_structure_appositive_roles(nlp, index, text, edge):
+    from dyad.nlp.structure import appositive_role_edges
+
+    assert edge in _edges(nlp, index, text, appositive_role_edges)
+
+
+@pytest.mark.parametrize("text,edge", [
+    ("Police arrested Omar Qasim, a senior Red Hills Brigades leader, on Monday.",
+     ("x:omar qasim", "MEMBER_OF", "kb:rhb", False)),
+])
+def test_structure_one_of_its_leaders_is_a_member(nlp, index, text, edge):
+    assert edge in _edges(nlp, index, text, between_edges)

@@ -32,6 +32,7 @@ from dyad.nlp.pipeline import build_pipeline
 from dyad.nlp.places import find_places
 from dyad.nlp.structure import (
     aliases_in,
+    appositive_role_edges,
     between_edges,
     description_edges,
     membership_edges,
@@ -212,7 +213,7 @@ def read_document(sdoc: Doc, document: Document, index: KBIndex,
         in_sent = [f for f in found if sent.start <= f.start < sent.end]
         plain = [f for f in in_sent if not f.cue.startswith("coref")]
         structure += (between_edges(document.id, sent, plain) + rename_edges(document.id, sent, plain)
-                      + membership_edges(document.id, sent, plain))
+                      + membership_edges(document.id, sent, plain) + appositive_role_edges(document.id, sent, in_sent))
         for c in sentence_candidates(sent, in_sent, fallback="fallback" not in disabled):
             interactions.append(_interaction(c, sent, document.id, clock, "certainty" not in disabled))
     if "kb_structure" not in disabled:

@@ -39,6 +39,7 @@ def _patterns() -> list[tuple[str, re.Pattern, str, bool]]:
     return out
 
 
+_INDEFINITE = re.compile(r",?\s*(a|an|one|another)\b", re.I)
 _APPOSITION = re.compile(r",\s*(a|an|the|one|another)?\s*(\w+\s+){0,3}", re.I)
 
 
@@ -61,8 +62,9 @@ def between_edges(doc_id: str, sent: Span, mentions: list[Found]) -> list[Struct
             continue
         after = doc[b.end].lower_ if b.end < len(doc) else ""
         if a.type == "PERSON" and b.type in _GROUPS and after in roles and _APPOSITION.fullmatch(between):
-            # "Abu al-Bara, a prominent Hurras al-Din leader"
-            out.append(StructureClaim(a.key, b.key, roles[after], former=_former(between), origin="text",
+            # "Abu al-Bara, a prominent Hurras al-Din leader": one of its leaders, so a member
+            etype = "MEMBER_OF" if _INDEFINITE.match(between) else roles[after]
+            out.append(StructureClaim(a.key, b.key, etype, former=_former(between), origin="text",
                                       cue=f"apposition:{after}", evidence=_evidence(doc_id, sent)))
             continue
         for etype, pattern, order, person in _patterns():
@@ -73,9 +75,48 @@ def between_edges(doc_id: str, sent: Span, mentions: list[Found]) -> list[Struct
                 continue
             if not person and (src.type not in _GROUPS or tgt.type not in _GROUPS):
                 continue
+            if etype == "LEADER_OF" and order == "ba" and any(
+                    t.lower_ in ("a", "an") for t in doc[max(a.start - 3, sent.start):a.start]):
+                etype = "MEMBER_OF"  # "a high-ranking al-Qaeda leader X": one of its leaders
             out.append(StructureClaim(src.key, tgt.key, etype, former=_former(between), origin="text",
                                       cue=f"between:{pattern.pattern[:40]}", evidence=_evidence(doc_id, sent)))
             break
+    return out
+
+
+def appositive_role_edges(doc_id: str, sent: Span, mentions: list[Found]) -> list[StructureClaim]:
+    """"The commander of the Quds Force, Esmail Ghaani, ..." and "Ghaani, the commander of the
+    Quds Force": a person in apposition to a role noun whose of-phrase names a group. A
+    definite head role ("the commander of") is leadership; "a member of" is membership."""
+    roles = lexicon("structure")["role_nouns"]
+    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+    out = []
+    for m in mentions:
+        if m.type != "PERSON":
+            continue
+        root = m.span(sent.doc).root
+        nouns = [root.head] if root.dep_ == "appos" else []
+        nouns += [c for c in root.children if c.dep_ == "appos"]
+        head = by_token.get(root.head.i) if root.dep_ == "appos" else None
+        if head is not None and head.type in _GROUPS:  # "the commander of [the Quds Force], [Ghaani]"
+            top = head.span(sent.doc).root
+            if top.dep_ == "pobj" and top.head.lower_ == "of":
+                nouns.append(top.head.head)
+        for noun in nouns:
+            role = roles.get(noun.lemma_.lower())
+            group = next((by_token[g.i] for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
+                          for g in c.children if g.dep_ == "pobj" and g.i in by_token), None) or next(
+                (by_token[c.i] for c in noun.children if c.dep_ == "poss" and c.i in by_token), None)
+            if group is not None and group.type not in _GROUPS:
+                group = None
+            if role is None or group is None:
+                continue
+            definite = any(c.lower_ in ("the", "its") for c in noun.children if c.dep_ in ("det", "poss"))
+            if definite and noun.lemma_.lower() in lexicon("structure")["head_roles"]:
+                role = "LEADER_OF"
+            former = any(c.lower_ in ("former", "ex", "late") for c in noun.children)
+            out.append(StructureClaim(m.key, group.key, role, former=former, origin="text",
+                                      cue=f"appositive:{noun.lemma_.lower()}", evidence=_evidence(doc_id, sent)))
     return out
 
 
