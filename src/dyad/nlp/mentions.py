@@ -302,6 +302,13 @@ def rewrite_descriptions(doc: Doc, found: list[Found], index: KBIndex) -> list[F
                 if child is not None:
                     out.append(_kb_found(f.start, place.end, child, "description:affiliate"))
                     continue
+        # "HTS' security apparatus", "Hamas's police": a unit of the group the KB may not list
+        unit = _unit_after(doc, end, lex) if entry.type == "ARMED_GROUP" and len(nxt) >= 2 and (
+            nxt[0].tag_ == "POS" or nxt[0].text in ("'", "’")) else None
+        if unit is not None:
+            name = doc[f.start:unit].text
+            out.append(Found(f.start, unit, text_key(name), name, "ARMED_GROUP", "description:unit", part_of=f.key))
+            continue
         # "FARC dissidents", "dissidents of the FARC"
         before = doc[max(f.start - 3, 0):f.start]
         noun = (doc[end].lower_ if end < len(doc) and doc[end].lower_ in lex["splinter_nouns"] else
@@ -321,6 +328,14 @@ def rewrite_descriptions(doc: Doc, found: list[Found], index: KBIndex) -> list[F
                 continue
         out.append(f)
     return out
+
+
+def _unit_after(doc: Doc, i: int, lex: dict) -> int | None:
+    """End of "<'s> (security|secret|...)? apparatus/service/police" after a group name, if there."""
+    j = i + 1  # past the possessive
+    while j < len(doc) and j - i <= 3 and doc[j].lower_ in lex["unit_modifiers"]:
+        j += 1
+    return j + 1 if j < len(doc) and doc[j].lemma_.lower() in lex["unit_nouns"] else None
 
 
 def rewrite_by_salient_affiliate(doc: Doc, found: list[Found], index: KBIndex) -> list[Found]:
@@ -410,18 +425,24 @@ def collective_mentions(doc: Doc, found: list[Found]) -> tuple[list[Found], set[
         if led is not None:
             out.append(led)
             continue
-        if root.lemma_.lower() not in nouns or root.i in by_token or (
-                root.tag_ not in ("NNS", "NNPS") and root.lemma_.lower() not in lex["collective_singulars"]):
+        lemma = root.lemma_.lower()
+        plural = root.tag_ in ("NNS", "NNPS") or (lemma.endswith("s") and lemma[:-1] in nouns)  # "Salafis"/NNP
+        lemma = lemma[:-1] if lemma not in nouns and lemma.endswith("s") else lemma
+        weak = by_token.get(root.i)  # NER alone took "Salafis" for an organisation: the phrase says more
+        if lemma not in nouns or (weak is not None and weak.cue != "ner") or not (
+                plural or lemma in lex["collective_singulars"]):
             continue
         start = chunk.start
         while start < root.i and (doc[start].pos_ in ("DET", "NUM", "PRON") or doc[start].lower_ in _QUANTIFIERS):
             start += 1
         mods = doc[start:root.i]
         inner = {by_token[t.i].start for t in mods if t.i in by_token}
+        inner_groups = {by_token[t.i].start for t in mods if t.i in by_token
+                        and by_token[t.i].type not in ("STATE", "OTHER_ORG")}  # "Gaza's Salafis": a place
         hyphen_cue = any(t.lower_ in affixes and t.i > 0 and doc[t.i - 1].text == "-" for t in mods) or any(
             t.lower_ == "pro" for t in mods)
         proper_cue = any(t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ") for t in mods)
-        if not mods or (inner and not hyphen_cue) or not (hyphen_cue or proper_cue):
+        if not mods or (inner_groups and not hyphen_cue) or not (hyphen_cue or proper_cue):
             continue
         if root.i - 1 in by_token and by_token[root.i - 1].start > start and not any(
                 t.lower_ == "pro" for t in mods):  # "Al-Qaeda-affiliated Ansaru terrorists" are Ansaru
@@ -438,7 +459,7 @@ def collective_mentions(doc: Doc, found: list[Found]) -> tuple[list[Found], set[
             name = mods[0].text  # "RHB fighters" are the RHB: an acronym names the group itself
         else:
             name = doc[start:end].text
-        swallowed |= inner
+        swallowed |= inner | ({weak.start} if weak is not None else set())
         out.append(Found(start, end, text_key(name), name, "ARMED_GROUP", "collective"))
     return out, swallowed
 
