@@ -56,6 +56,8 @@ def test_interactions_directed_roles(nlp, index, text, expected):
     ("Clashes between the Red Hills Movement and Wilayat Delta killed ten.", {DELTA, RHM}, "CLASH"),
     ("The Red Hills Movement coordinated with Wilayat Delta on smuggling routes.", {DELTA, RHM}, "COORDINATION"),
     ("Leaders of the Red Hills Movement met with Wilayat Delta commanders.", {DELTA, RHM}, "MEETING"),
+    # two parties attacking a third together coordinate
+    ("The Red Hills Movement and the Global Caliphate attacked Wilayat Delta in March.", {RHM, GC}, "COORDINATION"),
     # a symmetric event noun in a sentence naming exactly two parties
     ("For the Red Hills Movement, Wilayat Delta is central to the smuggling network.", {DELTA, RHM}, "SMUGGLING"),
 ])

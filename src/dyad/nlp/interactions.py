@@ -427,11 +427,22 @@ def sentence_candidates(sent: Span, mentions: list[Found], fallback: bool = True
             keys = {m.key: m for m in acting}
             if trig.type in SYMMETRIC and not any(got.values()) and len(keys) == 2:
                 got[PARTNER] = list(keys.values())  # "X is central to the smuggling network" (with Y)
-        for kind, a, b in _with_coordinated(trig, pairs(trig, got), sent):
+        found = pairs(trig, got)
+        if syntactic and INTERACTION_TYPES[trig.type].polarity == "hostile" and trig.type not in SYMMETRIC:
+            # "X and Y cleared Z from the villages": acting together against a third is a joint operation
+            agents = list({m.key: m for m in got[AGENT]}.values())
+            found += [(a, b) for k, a in enumerate(agents) for b in agents[k + 1:] if got[PATIENT]]
+            joint = {(a.key, b.key) for k, a in enumerate(agents) for b in agents[k + 1:]}
+        else:
+            joint = set()
+        for kind, a, b in _with_coordinated(trig, found, sent):
+            if (a.key, b.key) in joint:
+                kind = "COORDINATION"
             k = (a.key, b.key, kind)
             if k in seen:
                 continue
             seen.add(k)
-            kind, cue = _member_act(trig, a, doc) if kind == trig.type else (kind, ";coordinated-verb")
+            kind, cue = (_member_act(trig, a, doc) if kind == trig.type else
+                         (kind, ";joint-action" if (a.key, b.key) in joint else ";coordinated-verb"))
             out.append(Candidate(a, b, kind, trig.token, trig.cue + cue + ("" if syntactic else "+fallback")))
     return out
