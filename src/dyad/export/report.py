@@ -22,6 +22,7 @@ FORMATS = ("html", "md")
 STEP = 22  # px per level in the timeline
 TIMELINE_WIDTH, TIMELINE_LEFT, TIMELINE_RIGHT = 900, 120, 20
 NODE_SPACING, LABEL_ROOM = 16, 160  # px between nodes on the ring; px kept for labels outside it
+CHAR_WIDTH = 6.5  # px per character of an 11px sans-serif label, generously
 MAX_MOMENTS = 3  # networks drawn: the latest state and up to two earlier turning points
 
 
@@ -199,7 +200,8 @@ def _network(net: dict) -> dict:
     """A circular layout: nodes on a ring, labels outside it."""
     n = len(net["nodes"])
     radius = max(110.0, n * NODE_SPACING / (2 * math.pi))
-    size = round(2 * (radius + LABEL_ROOM))
+    longest = max((len(node["name"]) for node in net["nodes"]), default=0)
+    size = round(2 * (radius + max(LABEL_ROOM, CHAR_WIDTH * longest + 20)))  # room for the longest label
     centre = size / 2
     place = {}
     for i, node in enumerate(net["nodes"]):

@@ -472,12 +472,14 @@ def _led_group(doc: Doc, root, by_token: dict[int, Found], lex: dict) -> Found |
     owner = next((c for c in root.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
     if owner is None or (owner.i in by_token and by_token[owner.i].type != "PERSON"):
         return None
+    if owner.ent_type_ in ("GPE", "LOC", "NORP", "FAC", "ORG") or lookup_place(owner.text, own_names_only=True):
+        return None  # "Gaza's ruling group" is a place's group, not a leader's band
     start = min(t.i for t in owner.subtree)
     name = f"{owner.text}’s {root.text}"
     return Found(start, root.i + 1, text_key(name), name, "ARMED_GROUP", "collective:led-by")
 
 
-_QUANTIFIERS = {"some", "several", "many", "most", "other", "few", "dozens", "hundreds", "both", "all", "such"}
+_QUANTIFIERS = {"some", "several", "many", "most", "other", "few", "dozens", "hundreds", "both", "all", "such", "own"}
 
 
 def _non_overlapping(found: list[Found]) -> list[Found]:
