@@ -58,6 +58,9 @@ def declared_aliases(actors: Iterable) -> list[SameAs]:
 
 def apply(store: Store, proposals: Iterable[SameAs]) -> int:
     """Record each proposal as a merge unless already one actor or kept apart; how many were recorded."""
+    proposals = list(proposals)
+    if not proposals:
+        return 0  # reading the judgement log has a cost: skip it when there is nothing to record
     apart = store.kept_apart()
     done = 0
     for p in proposals:

@@ -46,23 +46,23 @@ def _variants(surface: str) -> set[str]:
     return out
 
 
-def ruler_patterns(kb: KnowledgeBase, nlp: Language) -> list[dict[str, Any]]:
-    """Entity-ruler patterns for every unambiguous name, alias and description in the KB."""
-    patterns = []
+def ruler_patterns(kb: KnowledgeBase, nlp: Language) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Entity-ruler patterns for every unambiguous name, alias and description in the KB:
+    (exact, folded). Names with an acronym in them match case-sensitively ("IS" is not
+    "is", "IS Central" not "is central"); the rest ignore case. Both are phrase patterns,
+    which spaCy matches far faster than token patterns."""
+    exact, folded = [], []
     for surface, entry, kind in kb.names():
         if kind == "ambiguous" or not surface.strip():
             continue
         for form in _variants(surface):
-            tokens = list(nlp.make_doc(form))
-            if len(form) <= 3 or _CASE_SENSITIVE.match(form):
-                pattern = [{"ORTH": t.text} for t in tokens]
-                patterns.append({"label": entry.type, "pattern": pattern, "id": entry.id})
-            elif any(t.is_upper and len(t) > 1 for t in tokens):  # "IS Central" is not "is central"
-                pattern = [{"ORTH": t.text} if t.is_upper and len(t) > 1 else {"LOWER": t.lower_} for t in tokens]
-                patterns.append({"label": entry.type, "pattern": pattern, "id": entry.id})
+            pattern = {"label": entry.type, "pattern": form, "id": entry.id}
+            if len(form) <= 3 or _CASE_SENSITIVE.match(form) or any(
+                    t.is_upper and len(t) > 1 for t in nlp.make_doc(form)):
+                exact.append(pattern)
             else:
-                patterns.append({"label": entry.type, "pattern": form, "id": entry.id})
-    return patterns
+                folded.append(pattern)
+    return exact, folded
 
 
 @Language.component("newline_boundaries")
@@ -78,8 +78,12 @@ def build_pipeline(kb: KnowledgeBase) -> Language:
     """The model with line-break sentence boundaries and a KB entity ruler ahead of its NER."""
     nlp = load_model()
     nlp.add_pipe("newline_boundaries", before="parser")
-    ruler = nlp.add_pipe(
-        "entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True}
-    )
-    ruler.add_patterns(ruler_patterns(kb, nlp))
+    exact, folded = ruler_patterns(kb, nlp)
+    ruler_exact = nlp.add_pipe("entity_ruler", name="kb_names_exact", before="ner",
+                               config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
+    ruler_folded = nlp.add_pipe("entity_ruler", name="kb_names", before="ner",
+                                config={"phrase_matcher_attr": "LOWER", "overwrite_ents": False})
+    with nlp.select_pipes(enable=[]):  # pattern docs need only the tokenizer (3 s -> under 1 s)
+        ruler_exact.add_patterns(exact)
+        ruler_folded.add_patterns(folded)
     return nlp

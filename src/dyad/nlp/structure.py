@@ -54,10 +54,11 @@ def _former(between: str) -> bool:
 def between_edges(doc_id: str, sent: Span, mentions: list[Found]) -> list[StructureClaim]:
     """Edges read from the words between two neighbouring mentions of a sentence."""
     doc = sent.doc
+    text, offset = sent.text, sent.start_char  # doc.text is rebuilt on every access: read it once
     out = []
     roles = lexicon("structure")["role_nouns"]
     for a, b in zip(mentions, mentions[1:]):
-        between = doc.text[doc[a.end - 1].idx + len(doc[a.end - 1]):doc[b.start].idx]
+        between = text[doc[a.end - 1].idx + len(doc[a.end - 1]) - offset:doc[b.start].idx - offset]
         if len(between) > 80 or a.key == b.key:
             continue
         after = doc[b.end].lower_ if b.end < len(doc) else ""

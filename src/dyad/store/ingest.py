@@ -49,8 +49,10 @@ def write_extraction(session: Session, ex: Extraction, minhash: list[int] | None
     _check_codes(ex)
     _check_actor_references(session, ex)
     session.add(_document_row(ex.document, minhash))
+    stored = {row.key: row for row in session.scalars(  # one query, not one per actor
+        select(ActorRow).where(ActorRow.key.in_({a.key for a in ex.actors})))}
     for actor in ex.actors:
-        _upsert_actor(session, actor)
+        _upsert_actor(session, actor, stored.get(actor.key))
     session.flush()  # documents and actors exist before rows that point at them
     session.add_all(_alias_rows(session, ex))
     session.add_all(MentionRow(doc_id=m.doc, start=m.start, end=m.end, text=m.text, actor_key=m.actor, cue=m.cue)
@@ -89,8 +91,7 @@ def _document_row(doc: Document, minhash: list[int] | None) -> DocumentRow:
     return DocumentRow(**doc.to_dict(), minhash=minhash, ingested_at=datetime.now(timezone.utc))
 
 
-def _upsert_actor(session: Session, actor: Actor) -> None:
-    row = session.get(ActorRow, actor.key)
+def _upsert_actor(session: Session, actor: Actor, row: ActorRow | None) -> None:
     if row is None:
         session.add(ActorRow(key=actor.key, name=actor.name, type=actor.type, kb_id=actor.kb_id,
                              description=actor.description))
