@@ -30,7 +30,7 @@ def dev(shared_dir, tmp_path_factory, extractor):
 
 def test_eval_dev_armed_groups_found_with_identity_and_aliases(dev):
     """Every gold ARMED_GROUP whose name the text spells out is an actor of that document whose
-    canonical name or aliases include a gold name (all but descriptions with no name in them)."""
+    canonical name or aliases include a gold name."""
     dyad, gold, scorer = dev
     actors = dyad.actors()
     found = missing = 0
@@ -47,7 +47,7 @@ def test_eval_dev_armed_groups_found_with_identity_and_aliases(dev):
             ok = any(want & {scorer.norm(x) for x in [a.name, *(s.alias for s in a.aliases)]} for a in here)
             found += ok
             missing += not ok
-    assert found / (found + missing) >= 0.95, f"{found} found, {missing} missing"
+    assert found and not missing, f"{found} found, {missing} missing"
 
 
 def test_eval_dev_structure_f1_reaches_the_foundation_bar(dev):

@@ -98,3 +98,16 @@ def test_mentions_disabled_component_drops_its_cue(nlp, index, component, text, 
     doc = nlp(text)
     assert key in {f.key for f in find_mentions(doc, index)}
     assert key not in {f.key for f in find_mentions(doc, index, frozenset({component}))}
+
+
+@pytest.mark.parametrize("text,variants", [
+    ("Police raided home-grown Caliphate-style militants in the Tamarind Valley.",
+     ["Caliphate-style militants in the Tamarind Valley", "home-grown Caliphate-style militants",
+      "Caliphate-style militants"]),
+])
+def test_mentions_collective_variants_drop_modifiers_and_place(nlp, index, text, variants):
+    from dyad.nlp.mentions import collective_variants
+
+    doc = nlp(text)
+    (f,) = [f for f in find_mentions(doc, index) if f.cue == "collective"]
+    assert collective_variants(f.span(doc)) == variants

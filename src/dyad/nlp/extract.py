@@ -26,7 +26,7 @@ from dyad.nlp.anchoring import DiscourseClock
 from dyad.nlp.certainty import CertaintyAssessment, assess
 from dyad.nlp.coref import resolve_anaphors, resolve_pronouns
 from dyad.nlp.interactions import Candidate, sentence_candidates
-from dyad.nlp.mentions import Found, KBIndex, find_mentions, kb_key
+from dyad.nlp.mentions import Found, KBIndex, collective_variants, find_mentions, kb_key
 from dyad.nlp.names import same_name
 from dyad.nlp.pipeline import build_pipeline
 from dyad.nlp.places import find_places
@@ -100,6 +100,8 @@ def _actors(doc: Doc, found: list[Found], index: KBIndex, extra_aliases: dict[st
             a = actors[f.key] = Actor(f.key, f.name, f.type, [n for n in kb_names if n != f.name], f.kb_id)
         if not f.cue.startswith("coref") and surface != a.name and surface not in a.aliases:
             a.aliases.append(surface)
+        if f.cue == "collective":
+            a.aliases.extend(v for v in collective_variants(f.span(doc)) if v not in a.aliases and v != a.name)
     for key, names in extra_aliases.items():
         if key in actors:
             actors[key].aliases.extend(n for n in sorted(names) if n not in actors[key].aliases and n != actors[key].name)

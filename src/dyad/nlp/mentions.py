@@ -451,7 +451,8 @@ def collective_mentions(doc: Doc, found: list[Found]) -> tuple[list[Found], set[
         prep = next((c for c in root.children if c.dep_ == "prep" and c.lower_ in ("in", "from")), None)
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
         place = by_token.get(pobj.i) if pobj is not None else None
-        if pobj is not None and pobj.pos_ == "PROPN" and (place is None or place.type in ("OTHER_ORG", "STATE")):
+        named_place = pobj is not None and (pobj.pos_ == "PROPN" or pobj.lower_ in _PLACE_NOUNS)  # "in the country"
+        if named_place and (place is None or place.type in ("OTHER_ORG", "STATE")):
             end = max(t.i for t in pobj.subtree) + 1
             if place is not None:
                 inner.add(place.start)
@@ -462,6 +463,23 @@ def collective_mentions(doc: Doc, found: list[Found]) -> tuple[list[Found], set[
         swallowed |= inner | ({weak.start} if weak is not None else set())
         out.append(Found(start, end, text_key(name), name, "ARMED_GROUP", "collective"))
     return out, swallowed
+
+
+def collective_variants(span: Span) -> list[str]:
+    """Shorter names for a collective description, so that other writers' wording matches:
+    without its leading lower-case modifiers ("home-grown"), without its place phrase ("in
+    the Gaza Strip"), and without both. Each keeps the words that make it a name."""
+    toks = list(span)
+    lead = 0
+    while lead < len(toks) - 1 and (toks[lead].is_lower or toks[lead].is_punct) and toks[lead].lower_ != "pro":
+        lead += 1
+    cut = next((k for k, t in enumerate(toks) if t.dep_ == "prep" and k > lead), len(toks))
+    out = []
+    for a, b in ((lead, len(toks)), (0, cut), (lead, cut)):
+        text = span.doc[span.start + a:span.start + b].text
+        if (a, b) != (0, len(toks)) and b - a >= 2 and text != span.text and text not in out:
+            out.append(text)
+    return out
 
 
 def _led_group(doc: Doc, root, by_token: dict[int, Found], lex: dict) -> Found | None:
@@ -479,6 +497,7 @@ def _led_group(doc: Doc, root, by_token: dict[int, Found], lex: dict) -> Found |
     return Found(start, root.i + 1, text_key(name), name, "ARMED_GROUP", "collective:led-by")
 
 
+_PLACE_NOUNS = {"country", "region", "area", "territory", "province", "north", "south", "east", "west", "city"}
 _QUANTIFIERS = {"some", "several", "many", "most", "other", "few", "dozens", "hundreds", "both", "all", "such", "own"}
 
 
