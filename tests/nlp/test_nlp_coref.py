@@ -53,3 +53,10 @@ def test_coref_possessive_description(nlp, index):
     doc = nlp("Wilayat Delta grew quickly. Troops stormed the group’s stronghold.")
     found = find_mentions(doc, index)
     assert ("the group", "kb:gc_delta") in {(f.span(doc).text, f.key) for f in resolve_anaphors(doc, found, index)}
+
+
+def test_coref_description_in_apposition_is_the_name_it_describes(nlp, index):
+    doc = nlp("Wilayat Delta spoke. The Red Hills Movement, the largest armed group in the north, left.")
+    found = find_mentions(doc, index)
+    got = {(f.span(doc).text, f.key) for f in resolve_anaphors(doc, found, index)}
+    assert ("the largest armed group", "kb:rhm") in got

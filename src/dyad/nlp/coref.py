@@ -79,6 +79,18 @@ def _role_rank(f: Found, doc: Doc) -> int:
     return 0 if tok.dep_ in ("nsubj", "nsubjpass") else 1
 
 
+def _apposed_name(span: Span, found: list[Found], doc: Doc) -> Found | None:
+    """The mention a description stands in apposition to, either way round."""
+    root = span.root
+    heads = [root.head] if root.dep_ == "appos" else []
+    heads += [c for c in root.children if c.dep_ == "appos"]
+    for h in heads:
+        for f in found:
+            if f.start <= h.i < f.end and f.type in _GROUPISH:
+                return f
+    return None
+
+
 def resolve_anaphors(doc: Doc, found: list[Found], index: KBIndex) -> list[Found]:
     """New mentions for group descriptions, each pointing at the actor it refers to."""
     covered = {i for f in found for i in range(f.start, f.end)}
@@ -90,6 +102,10 @@ def resolve_anaphors(doc: Doc, found: list[Found], index: KBIndex) -> list[Found
     groups = [f for f in found if f.type in _GROUPISH]
     out = []
     for span, mods, count in _anaphors(doc, covered):
+        named = _apposed_name(span, found, doc)
+        if named is not None:  # "the IAI, the largest Sunni insurgent group, ...": the name it describes
+            out.append(Found(span.start, span.end, named.key, named.name, named.type, "coref", named.kb_id))
+            continue
         here = sent_index[span.start]
         clause = clause_of(span.root)
         earlier = [f for f in groups if f.end <= span.start and here - sent_index[f.start] <= _WINDOW_SENTENCES

@@ -393,6 +393,13 @@ def _with_coordinated(trigger: Trigger, found: list[tuple[Found, Found]], sent: 
     return out
 
 
+def _coordinated(a: Found, b: Found, doc) -> bool:
+    """Whether two mentions are joined by "and"/"or" ("X and Y attacked Z")."""
+    ra, rb = a.span(doc).root, b.span(doc).root
+    return any(t.i == rb.i for t in ra.conjuncts) or any(t.i == ra.i for t in rb.conjuncts) or (
+        ra.head.i == rb.head.i and "conj" in (ra.dep_, rb.dep_))
+
+
 def _member_act(trigger: Trigger, agent: Found, doc) -> tuple[str, str]:
     """A member of X pledging allegiance to Y is a defection from X, not X's pledge."""
     head = agent.span(doc).root.head
@@ -431,8 +438,9 @@ def sentence_candidates(sent: Span, mentions: list[Found], fallback: bool = True
         if syntactic and INTERACTION_TYPES[trig.type].polarity == "hostile" and trig.type not in SYMMETRIC:
             # "X and Y cleared Z from the villages": acting together against a third is a joint operation
             agents = list({m.key: m for m in got[AGENT]}.values())
-            found += [(a, b) for k, a in enumerate(agents) for b in agents[k + 1:] if got[PATIENT]]
-            joint = {(a.key, b.key) for k, a in enumerate(agents) for b in agents[k + 1:]}
+            joint = {(a.key, b.key) for k, a in enumerate(agents) for b in agents[k + 1:]
+                     if got[PATIENT] and _coordinated(a, b, doc)}
+            found += [(a, b) for k, a in enumerate(agents) for b in agents[k + 1:] if (a.key, b.key) in joint]
         else:
             joint = set()
         for kind, a, b in _with_coordinated(trig, found, sent):
