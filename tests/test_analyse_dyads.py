@@ -9,7 +9,7 @@ from itertools import count
 
 import pytest
 
-from dyad.analyse.claims import UNDATED_CUE
+from dyad.model import UNDATED_CUE
 from dyad.analyse.dyads import build_histories, dyads_for_export, latest_state, state_at
 from dyad.analyse.rules import RulesError, load_rules
 from dyad.model import Actor, Document, Evidence, Interaction, StructureClaim, TimeSpan

@@ -59,6 +59,10 @@ class Evidence:
         return asdict(self)
 
 
+# The cue of a time that the text does not give: known only to be by the publication date.
+UNDATED_CUE = "default:published"
+
+
 @dataclass(frozen=True)
 class TimeSpan:
     """When something happened: an interval of ISO prefixes, either end open."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dyad.model import Actor, Document, Interaction, StructureClaim, TimeSpan
+from dyad.model import UNDATED_CUE, Actor, Document, Interaction, StructureClaim, TimeSpan
 from dyad.ontology import GROUP_TYPES, INTERACTION_TYPES, happened
 
 NEGATED = "NEGATED"  # the certainty of a claim that says something did not happen
@@ -75,9 +75,6 @@ class Claim:
             return False
         return s1 <= e2 and s2 <= e1
 
-
-# The extractor's time for a claim its text does not date: the report's own date.
-UNDATED_CUE = "default:published"
 
 
 def interaction_span(time: TimeSpan | None, published: str | None) -> tuple[int | None, int | None, bool]:

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from dyad.model import TimeSpan
+from dyad.model import UNDATED_CUE, TimeSpan
 from dyad.nlp.pipeline import lexicon
 from dyad.nlp.timex import TimeMention, find_times
 
@@ -148,4 +148,4 @@ class DiscourseClock:
                 return TimeSpan(base.start, self.published, base.text, "ongoing")
         if self.running is not None and when == "past":
             return TimeSpan(self.running.start, self.running.end, self.running.text, "discourse")
-        return TimeSpan(None, self.published, "", "default:published") if self.published else None
+        return TimeSpan(None, self.published, "", UNDATED_CUE) if self.published else None

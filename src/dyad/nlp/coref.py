@@ -146,8 +146,7 @@ def resolve_pronouns(doc: Doc, found: list[Found], index: KBIndex) -> list[Found
     - "its"/"their" before a member or wing noun ("its fighters", "its military wing")
       is the nearest group named in the same or previous sentence."""
     lex = lexicon("actors")
-    parts = set(lex["member_nouns"]) | set(lex["wing_words"]) | {"leader", "leaders", "leadership", "commander",
-                                                                  "commanders", "ranks", "personnel"}
+    parts = set(lex["member_nouns"]) | set(lex["wing_words"]) | {"leader", "leadership", "rank", "personnel"}
     acting = [f for f in found if f.type in _GROUPISH + ("STATE", "STATE_FORCE", "TRIBE") and f.cue != "modifier"]
     sents = list(doc.sents)
     out = []
@@ -159,13 +158,13 @@ def resolve_pronouns(doc: Doc, found: list[Found], index: KBIndex) -> list[Found
             if tok.lower_ in _SUBJECT_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass") and prev is not None:
                 for p in _subjects(prev, [f for f in acting if prev.start <= f.start < prev.end]):
                     out.append(Found(tok.i, tok.i + 1, p.key, p.name, p.type, "coref:pronoun", p.kb_id))
-            elif tok.lower_ in _POSSESSIVES and tok.dep_ == "poss" and tok.head.lower_ in parts:
+            elif tok.lower_ in _POSSESSIVES and tok.dep_ == "poss" and tok.head.lemma_.lower() in parts:
                 window = prev.start if prev is not None else sent.start
                 prior = [f for f in acting if window <= f.start and f.end <= tok.i]
                 if prior:
                     p = prior[-1]
                     entry = index.kb.get(p.kb_id) if p.kb_id else None
-                    wing = index.wing_of(entry) if entry is not None and tok.head.lower_ in lex["wing_words"] else None
+                    wing = index.wing_of(entry) if entry is not None and tok.head.lemma_.lower() in lex["wing_words"] else None
                     if wing is not None:
                         out.append(Found(tok.i, tok.head.i + 1, f"kb:{wing.id}", wing.name, wing.type,
                                          "coref:pronoun", wing.id))

@@ -20,6 +20,7 @@ from dyad.model import (
     Interaction,
     Mention,
     SameAs,
+    UNDATED_CUE,
     StructureClaim,
 )
 from dyad.nlp.anchoring import DiscourseClock
@@ -186,7 +187,7 @@ def _pledges(interactions: list[Interaction], actors: dict[str, Actor]) -> list[
         kinds = {actors[k].type for k in (x.source, x.target) if k in actors}
         if (x.type == "ALLEGIANCE" and happened(x.certainty) and kinds <= GROUP_TYPES and not x.via
                 and "fallback" not in x.cue):
-            start = (x.time.start or x.time.end) if x.time and x.time.cue != "default:published" else None
+            start = (x.time.start or x.time.end) if x.time and x.time.cue != UNDATED_CUE else None
             out.append(StructureClaim(x.source, x.target, "AFFILIATE_OF", start=start, origin="text",
                                       cue="pledge:" + x.cue.split(";")[0], evidence=x.evidence))
     return out

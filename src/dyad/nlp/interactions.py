@@ -48,6 +48,13 @@ class Candidate:
 
 
 @lru_cache(maxsize=1)
+def _reporting_verbs() -> frozenset[str]:
+    """Verbs whose subject reports or judges a clause: certainty's reporting lists plus ours."""
+    reported = lexicon("certainty")["REPORTED"]
+    return frozenset(reported["speech_verbs"] + reported["hedge_verbs"] + _lex()["judging_verbs"])
+
+
+@lru_cache(maxsize=1)
 def _lex() -> dict:
     lex = lexicon("interactions")
     for table in ("verbs", "nouns", "objects"):
@@ -320,7 +327,7 @@ def _fallback(trigger: Trigger, mentions: list[Found], got: dict[str, list[Found
     used_keys = {m.key for ms in got.values() for m in ms}
     # people are often sources or bystanders, and whoever reports an event is no party to
     # it: only a parse link makes one a party
-    speakers = {c.i for a in trigger.token.ancestors if a.lemma_.lower() in _lex()["speech_verbs"]
+    speakers = {c.i for a in trigger.token.ancestors if a.lemma_.lower() in _reporting_verbs()
                 for c in a.children if c.dep_ == "nsubj"}
     free = [m for m in mentions if id(m) not in used and m.key not in used_keys and not (m.start <= i < m.end)
             and m.type != "PERSON" and not any(m.start <= k < m.end or m.span(doc).root.i == k for k in speakers)]
@@ -404,7 +411,7 @@ def _member_act(trigger: Trigger, agent: Found, doc) -> tuple[str, str]:
     """A member of X pledging allegiance to Y is a defection from X, not X's pledge."""
     head = agent.span(doc).root.head
     if trigger.type == "ALLEGIANCE" and agent.span(doc).root.dep_ in ("compound", "poss", "pobj") and \
-            head.lemma_.lower() in _lex()["member_nouns"]:
+            head.lemma_.lower() in lexicon("actors")["member_nouns"]:
         return "DEFECTION", ";member-pledge"
     return trigger.type, ""
 

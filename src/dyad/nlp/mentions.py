@@ -234,7 +234,6 @@ def _trim(span: Span) -> Span:
 
 
 _GOVERNMENT_QUALIFIERS = {"federal", "transitional", "interim", "national", "central", "provisional", "military"}
-_MEMBER_LEMMAS = {"commander", "fighter", "militant", "gunman", "insurgent", "operative", "jihadist", "guerrilla", "rebel"}
 _NAME_LABELS = {"ORG", "PERSON", "NORP", "GPE", "FAC", "LOC", "LAW", "EVENT", "PRODUCT", "WORK_OF_ART"}
 
 
@@ -256,7 +255,7 @@ def ner_mentions(doc: Doc, index: KBIndex) -> list[Found]:
         span = _extend_with_group_noun(_trim(ent))
         if not len(span):
             continue
-        if len(span) == 2 and span[0].is_upper and len(span[0]) > 1 and span[1].lemma_.lower() in _MEMBER_LEMMAS:
+        if len(span) == 2 and span[0].is_upper and len(span[0]) > 1 and span[1].lemma_.lower() in lexicon("actors")["combatant_nouns"]:
             span = span[:1]  # "RHB fighters" are the RHB
         hits = index.kb.lookup(span.text)
         entry = hits[0] if len(hits) == 1 else index.fuzzy(span.text) if not hits and len(span) > 1 else None
@@ -267,7 +266,7 @@ def ner_mentions(doc: Doc, index: KBIndex) -> list[Found]:
             continue
         kind = _shape_type([t.lower_ for t in span], ent.label_)
         after = doc[span.end] if span.end < len(doc) else None
-        if kind == "OTHER_ORG" and after is not None and after.lemma_.lower() in _MEMBER_LEMMAS:
+        if kind == "OTHER_ORG" and after is not None and after.lemma_.lower() in lexicon("actors")["combatant_nouns"]:
             kind = "ARMED_GROUP"  # "three CCSMR commanders": an organisation with commanders is armed
         if kind is None or (kind == "PERSON" and span[-1].tag_ in ("NNS", "NNPS")):
             continue
@@ -319,7 +318,7 @@ def rewrite_descriptions(doc: Doc, found: list[Found], index: KBIndex) -> list[F
             out.append(_kb_found(f.start, f.end, splinter, "description:splinter"))
             continue
         # "<Group> in <Place>", "<Group> operatives in <Place>"
-        j = end + (1 if end < len(doc) and doc[end].lower_ in lex["member_nouns"] else 0)
+        j = end + (1 if end < len(doc) and doc[end].lemma_.lower() in lex["member_nouns"] else 0)
         if j < len(doc) and doc[j].lower_ in ("in", "of") and entry.type == "ARMED_GROUP":
             place = _place_after(doc, j + 1)
             child = index.affiliate_in(entry, place.text) if place is not None else None
