@@ -188,3 +188,11 @@ def test_read_document_identical_text_identical_id(tmp_path, first, second):
 def test_read_document_name_is_first_dot_part(tmp_path, filename, name):
     (tmp_path / filename).write_text("Head\nBody.\n", encoding="utf-8")
     assert read_document(tmp_path / filename).name == name
+
+
+def test_read_document_published_from_file_name(tmp_path):
+    text = (FIXTURES / "truce.txt").read_text(encoding="utf-8")
+    (tmp_path / "truce_2020.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "truce_2019.txt").write_text(text, encoding="utf-8")
+    assert (read_document(tmp_path / "truce_2020.txt").published, read_document(tmp_path / "truce_2019.txt").published) == (
+        "2020", "2019-03")  # the name outranks the text; the text refines a name it agrees with

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from dyad.read import infer_published, parse_date_prefix
+from dyad.read import date_in_name, infer_published, parse_date_prefix, published_from
 
 TODAY = date(2024, 6, 30)
 
@@ -113,3 +113,26 @@ def test_read_pubdate_full_date_is_not_moved_by_year_less_months():
 ])
 def test_read_pubdate_weekday_picks_the_year_of_a_year_less_date(text, expected):
     assert infer_published(text, today=TODAY) == expected
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("shabaab_iss_2016.txt", "2016"),
+    ("2021-05-20_wire.txt", "2021-05-20"),
+    ("20210520.html", "2021-05-20"),
+    ("2021_05_report.md", "2021-05"),
+    ("archive_1998_2007.txt", "2007"),  # several: the last
+    ("004_db9fec5580dde3d6.txt", None),  # digits inside a hash are no year
+    ("x20210520.txt", None),
+    ("plan_2031.txt", None),  # after today
+])
+def test_read_pubdate_date_in_file_name(name, expected):
+    assert date_in_name(name, today=TODAY) == expected
+
+
+@pytest.mark.parametrize("name,text,expected", [
+    ("clash_2022.txt", "On Feb. 2, 2022 the fronts met.", "2022-02-02"),  # the text refines the name
+    ("clash_2021.txt", "The front was founded in 2016 and fought in May 2016.", "2021"),  # backstory loses
+    ("clash.txt", "The front was founded in 2016 and fought in May 2016.", "2016-05"),  # no name date
+])
+def test_read_pubdate_name_outranks_text(name, text, expected):
+    assert published_from(name, text, today=TODAY) == expected

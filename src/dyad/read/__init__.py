@@ -4,7 +4,7 @@ from dyad.read.dedupe import NearDuplicateIndex, signature
 from dyad.read.discover import discover
 from dyad.read.document import document_name, iter_documents, read_document
 from dyad.read.errors import ReadError
-from dyad.read.pubdate import infer_published, parse_date_prefix
+from dyad.read.pubdate import date_in_name, infer_published, parse_date_prefix, published_from
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -12,9 +12,11 @@ __all__ = [
     "ReadError",
     "discover",
     "document_name",
+    "date_in_name",
     "infer_published",
     "iter_documents",
     "parse_date_prefix",
+    "published_from",
     "read_document",
     "signature",
 ]

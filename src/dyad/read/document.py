@@ -21,7 +21,7 @@ from dyad.read.errors import ReadError
 from dyad.read.formats import Parsed, parse_markdown, parse_txt
 from dyad.read.html import parse_html
 from dyad.read.metadata import read_sidecar
-from dyad.read.pubdate import infer_published, parse_date_prefix
+from dyad.read.pubdate import parse_date_prefix, published_from
 
 PARSERS: dict[str, Callable[[str, Path], Parsed]] = {"txt": parse_txt, "md": parse_markdown, "html": parse_html}
 
@@ -31,8 +31,9 @@ def document_name(path: str | Path) -> str:
     return Path(path).name.split(".")[0]
 
 
-def _published(sidecar: str | None, given: str | None, embedded: str | None, text: str) -> tuple[str | None, bool]:
-    """(date, inferred): sidecar > given for the batch > the file's own > guessed from text."""
+def _published(sidecar: str | None, given: str | None, embedded: str | None, name: str,
+               text: str) -> tuple[str | None, bool]:
+    """(date, inferred): sidecar > given for the batch > the file's own > guessed from name and text."""
     if sidecar:
         return sidecar, False
     if given:
@@ -42,7 +43,7 @@ def _published(sidecar: str | None, given: str | None, embedded: str | None, tex
             return parse_date_prefix(embedded), False
         except ValueError:
             pass  # a page's own date is often junk; the text may still tell
-    inferred = infer_published(text)
+    inferred = published_from(name, text)
     return inferred, inferred is not None
 
 
@@ -64,7 +65,7 @@ def read_document(path: str | Path, published: str | None = None, max_bytes: int
         raise ReadError(path, "E204")
     sidecar = read_sidecar(path)
     metadata = sidecar.over(parsed.metadata)
-    date, inferred = _published(sidecar.published, given, parsed.metadata.published, parsed.text)
+    date, inferred = _published(sidecar.published, given, parsed.metadata.published, path.name, parsed.text)
     return Document(
         id=content_id(parsed.text),
         name=document_name(path),

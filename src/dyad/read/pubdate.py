@@ -16,6 +16,10 @@ today), with that date's precision:
 - When the text says it was written close to the latest date ("earlier this month"),
   the guess keeps the month and drops the day.
 
+Archives often name files by date ("2021-05-20_reuters.txt", "shabaab_iss_2016.txt").
+A date in the file name outranks the text's latest date, which may be a backstory
+year, but the text may refine it ("2022" and "Feb. 2" -> "2022-02-02").
+
 Cue words live in ``pubdate.yaml``.
 """
 from __future__ import annotations
@@ -181,6 +185,27 @@ def infer_published(text: str, today: date | None = None) -> str | None:
     if len(latest) == 10 and _anchor_pattern().search(text):
         return latest[:7]
     return latest
+
+
+_NAME_DATE = re.compile(r"(?<![0-9A-Za-z])((?:19|20)\d\d)(?:[-_.]?(0[1-9]|1[0-2])(?:[-_.]?(0[1-9]|[12]\d|3[01]))?)?(?![0-9A-Za-z])")
+
+
+def date_in_name(name: str, today: date | None = None) -> str | None:
+    """The date a file name carries (the last one when it carries several), as an ISO prefix."""
+    limit = _sort_key((today or date.today()).isoformat())
+    found = [p for m in _NAME_DATE.finditer(name)
+             if (p := _prefix(*(int(g) if g else None for g in m.groups()))) and _sort_key(p) <= limit]
+    return found[-1] if found else None
+
+
+def published_from(name: str, text: str, today: date | None = None) -> str | None:
+    """The file name's date, refined by the text's when they agree; else the text's guess."""
+    named, guessed = date_in_name(name, today), infer_published(text, today)
+    if named is None:
+        return guessed
+    if guessed and len(guessed) > len(named) and guessed.startswith(named):
+        return guessed
+    return named
 
 
 def _parse_with_dateparser(value: str) -> str | None:
