@@ -60,3 +60,16 @@ def test_coref_description_in_apposition_is_the_name_it_describes(nlp, index):
     found = find_mentions(doc, index)
     got = {(f.span(doc).text, f.key) for f in resolve_anaphors(doc, found, index)}
     assert ("the largest armed group", "kb:rhm") in got
+
+
+@pytest.mark.parametrize("text,keys", [
+    ("Though they denounced each other in public, the Red Hills Movement and Wilayat Delta kept trading arms.",
+     {"kb:rhm", "kb:gc_delta"}),
+    ("Sons of the Delta Front grew. While it was small, Wilayat Delta raided the coast.", {"kb:gc_delta"}),
+])
+def test_coref_pronoun_of_fronted_clause_is_the_main_subject(nlp, index, text, keys):
+    from dyad.nlp.coref import resolve_pronouns
+
+    doc = nlp(text)
+    got = {f.key for f in resolve_pronouns(doc, find_mentions(doc, index), index) if f.cue == "coref:cataphor"}
+    assert got == keys

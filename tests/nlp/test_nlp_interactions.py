@@ -53,6 +53,9 @@ def test_interactions_directed_roles(nlp, index, text, expected):
 
 @pytest.mark.parametrize("text,pair,type_", [
     ("Wilayat Delta and the Red Hills Movement clashed near the border.", {DELTA, RHM}, "CLASH"),
+    # a hyphenated pair modifying a relation noun names both parties
+    ("The talks could harm Arcadian-Borean cooperation.", {ARC, "Boreas"}, "COORDINATION"),
+    ("The Arcadia-RHM truce held for a month.", {ARC, RHM}, "RAPPROCHEMENT"),
     ("Clashes between the Red Hills Movement and Wilayat Delta killed ten.", {DELTA, RHM}, "CLASH"),
     ("The Red Hills Movement coordinated with Wilayat Delta on smuggling routes.", {DELTA, RHM}, "COORDINATION"),
     ("Leaders of the Red Hills Movement met with Wilayat Delta commanders.", {DELTA, RHM}, "MEETING"),

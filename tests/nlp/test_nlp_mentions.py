@@ -111,3 +111,17 @@ def test_mentions_collective_variants_drop_modifiers_and_place(nlp, index, text,
     doc = nlp(text)
     (f,) = [f for f in find_mentions(doc, index) if f.cue == "collective"]
     assert collective_variants(f.span(doc)) == variants
+
+
+@pytest.mark.parametrize("text,keys", [
+    ("Arcadian-Borean cooperation grew in 2019.", {"kb:arcadia", "kb:boreas"}),
+    ("The U.S.-Arcadian truce held for a month.", {"kb:united_states", "kb:arcadia"}),
+])
+def test_mentions_pair_modifier_of_relation_noun_names_both(nlp, index, text, keys):
+    doc = nlp(text)
+    assert {f.key for f in find_mentions(doc, index) if f.cue == "pair-modifier"} == keys
+
+
+def test_mentions_pair_modifier_of_other_noun_is_no_mention(nlp, index):
+    doc = nlp("The Arcadian-Borean border is long.")
+    assert not find_mentions(doc, index)

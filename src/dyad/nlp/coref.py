@@ -140,9 +140,27 @@ def _subjects(sent: Span, mentions: list[Found]) -> list[Found]:
     return out
 
 
+def _cataphor_subjects(tok, acting: list[Found]) -> list[Found]:
+    """"Though they condemned each other, X and Y kept ties": the subject pronoun of a
+    fronted subordinate clause names the main clause's subject, which follows it."""
+    clause = tok.head
+    if clause.dep_ != "advcl" or clause.head.i < tok.i or not any(c.dep_ == "mark" for c in clause.children):
+        return []
+    out = []
+    for f in acting:
+        root = f.span(tok.doc).root
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head
+        if f.start > tok.i and root.dep_ in ("nsubj", "nsubjpass") and root.head.i == clause.head.i:
+            out.append(f)
+    return out
+
+
 def resolve_pronouns(doc: Doc, found: list[Found], index: KBIndex) -> list[Found]:
-    """Two narrow pronoun rules that hold up in news prose:
-    - a subject "it"/"they" continues the previous sentence's subject group(s);
+    """Three narrow pronoun rules that hold up in news prose:
+    - a subject "it"/"they" of a fronted subordinate clause is the main clause's subject
+      ("Though they ..., X and Y ...");
+    - otherwise it continues the previous sentence's subject group(s);
     - "its"/"their" before a member or wing noun ("its fighters", "its military wing")
       is the nearest group named in the same or previous sentence."""
     lex = lexicon("actors")
@@ -155,7 +173,11 @@ def resolve_pronouns(doc: Doc, found: list[Found], index: KBIndex) -> list[Found
         for tok in sent:
             if tok.pos_ != "PRON":
                 continue
-            if tok.lower_ in _SUBJECT_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass") and prev is not None:
+            ahead = _cataphor_subjects(tok, [f for f in acting if f.start < sent.end]) \
+                if tok.lower_ in _SUBJECT_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass") else []
+            if ahead:
+                out.extend(Found(tok.i, tok.i + 1, p.key, p.name, p.type, "coref:cataphor", p.kb_id) for p in ahead)
+            elif tok.lower_ in _SUBJECT_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass") and prev is not None:
                 for p in _subjects(prev, [f for f in acting if prev.start <= f.start < prev.end]):
                     out.append(Found(tok.i, tok.i + 1, p.key, p.name, p.type, "coref:pronoun", p.kb_id))
             elif tok.lower_ in _POSSESSIVES and tok.dep_ == "poss" and tok.head.lemma_.lower() in parts:

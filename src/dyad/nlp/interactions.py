@@ -286,11 +286,13 @@ def roles(trigger: Trigger, mentions: list[Found], doc) -> dict[str, list[Found]
 
 
 def _outermost(mentions: list[Found], doc) -> list[Found]:
-    """Drop a mention nested inside another of the same role ("the IRGC's Quds Force")."""
+    """Drop a mention nested inside another of the same role ("the IRGC's Quds Force"); the
+    halves of a pair modifier ("Egyptian-Israeli") stand side by side."""
     roots = [m.span(doc).root for m in mentions]
     keep = []
     for m, r in zip(mentions, roots):
-        if not any(o is not m and r.i != o.i and o.is_ancestor(r) and not _through_conj(r, o) for o in roots):
+        if m.cue == "pair-modifier" or not any(
+                o is not m and r.i != o.i and o.is_ancestor(r) and not _through_conj(r, o) for o in roots):
             keep.append(m)
     return keep
 
@@ -435,7 +437,8 @@ def sentence_candidates(sent: Span, mentions: list[Found], fallback: bool = True
         if (trig.token.head.i, trig.type) in verbs and trig.token.i != trig.token.head.i:
             continue  # "pledged allegiance": the verb already says it
         got = roles(trig, acting, doc)
-        syntactic = bool(got[AGENT]) and bool(got[PATIENT] or got[PARTNER]) or len(got[PARTNER]) > 1
+        syntactic = bool(got[AGENT]) and bool(got[PATIENT] or got[PARTNER]) or len(got[PARTNER]) > 1 or (
+            len({m.key for m in got[AGENT]}) > 1 and _reciprocal(trig))
         if not syntactic and fallback:
             got = _fallback(trig, acting, got, doc)
             keys = {m.key: m for m in acting}

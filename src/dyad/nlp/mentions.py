@@ -202,6 +202,35 @@ def demonym_mentions(doc: Doc, index: KBIndex) -> list[Found]:
     return out
 
 
+def _party_word(word: str, index: KBIndex) -> KBEntry | None:
+    """The actor one half of a pair modifier names: a demonym's state or a unique KB name."""
+    hits = index.kb.lookup(word)
+    return index.demonyms.get(word.lower()) or (hits[0] if len(hits) == 1 else None)
+
+
+def pair_mentions(doc: Doc, index: KBIndex, taken: set[int]) -> list[Found]:
+    """"Egyptian-Israeli cooperation", "the U.S.-Taliban deal": a hyphenated pair modifying a
+    relation noun names both parties to it."""
+    nouns = lexicon("interactions")["nouns"]
+    out = []
+    for tok in doc:
+        if tok.dep_ not in ("amod", "compound", "nmod") or tok.head.lemma_.lower() not in nouns:
+            continue
+        if "-" in tok.text.strip("-"):
+            left, right = tok.text.split("-", 1)
+            spans = [(tok.i, tok.i + 1), (tok.i, tok.i + 1)]
+        elif tok.i >= 2 and doc[tok.i - 1].text in ("-", "–") and doc[tok.i - 2].head.i in (tok.i, tok.head.i):
+            left, right = doc[tok.i - 2].text, tok.text
+            spans = [(tok.i - 2, tok.i - 1), (tok.i, tok.i + 1)]
+        else:
+            continue
+        parties = [_party_word(left, index), _party_word(right, index)]
+        if None in parties or parties[0].id == parties[1].id or any(i in taken for a, b in spans for i in range(a, b)):
+            continue
+        out += [_kb_found(a, b, entry, "pair-modifier") for (a, b), entry in zip(spans, parties)]
+    return out
+
+
 def _shape_type(words: list[str], label: str) -> str | None:
     """Actor type from name shape: group or tribe words in the name; None when not an actor.
     A place-like name ("the Lowland Province") is a group only when the rest of it is no
@@ -569,6 +598,8 @@ def find_mentions(doc: Doc, index: KBIndex, disabled: frozenset[str] = frozenset
     if "collective" not in disabled:
         collective, swallowed = collective_mentions(doc, found)
         found = _non_overlapping(collective + [f for f in found if f.start not in swallowed])
+    found = sorted(found + pair_mentions(doc, index, {i for f in found for i in range(f.start, f.end)}),
+                   key=lambda f: f.start)
     found = mark_modifiers(doc, _join_parent_child(found, index))
     if "coref" not in disabled:
         found = resolve_short_names(found)

@@ -1,0 +1,18 @@
+"""Document-level reading: what only the whole extractor (mentions, coref, roles) finds."""
+import pytest
+
+from dyad.model import Document
+
+
+def _claims(extractor, text):
+    ex = extractor.extract(Document(id="e1", name="e1", text=text, published="2020-05"))
+    return {(x.source, x.type, x.target) for x in ex.interactions}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a pronoun in a fronted clause points ahead, and "each other" pairs both ways
+    ("Though they denounced each other in public, the Red Hills Movement and Wilayat Delta kept trading arms.",
+     {("kb:rhm", "CONDEMNATION", "kb:gc_delta"), ("kb:gc_delta", "CONDEMNATION", "kb:rhm")}),
+])
+def test_extract_document_level_claims(extractor, text, expected):
+    assert expected <= _claims(extractor, text)
