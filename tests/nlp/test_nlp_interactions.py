@@ -46,6 +46,21 @@ RHM, RHB, GC, DELTA, ARC = "Red Hills Movement", "Red Hills Brigades", "Global C
     ("The Red Hills Movement helped train and equip Wilayat Delta fighters.", (RHM, "ARMS_SUPPLY", DELTA)),
     # allegiance
     ("Wilayat Delta pledged allegiance to the Global Caliphate.", (DELTA, "ALLEGIANCE", GC)),
+    # weapons fired at a party attack it
+    ("Wilayat Delta fired rockets at the Red Hills Movement.", (DELTA, "ATTACK", RHM)),
+    ("Wilayat Delta launched mortars at the Red Hills Movement.", (DELTA, "ATTACK", RHM)),
+    ("Wilayat Delta fired rockets at Arcadia.", (DELTA, "ATTACK", ARC)),  # "at" a state: a target, no place
+    # each conjunct of a light verb's object is a thing given
+    ("The Red Hills Movement provided logistics and training for Wilayat Delta militants.", (RHM, "LOGISTICS", DELTA)),
+    # an agent noun after a copula or "considered": the subject is the agent
+    ("The Red Hills Movement is a supporter of Wilayat Delta.", (RHM, "ENCOURAGE", DELTA)),
+    ("The Global Caliphate and the Red Hills Movement are considered supporters of Wilayat Delta.",
+     (GC, "ENCOURAGE", DELTA)),
+    # praise endorses
+    ("The head of the Red Hills Movement praised Wilayat Delta.", (RHM, "ENCOURAGE", DELTA)),
+    # backing a party's cause endorses it; backing the party supplies it
+    ("The Red Hills Movement agreed to support the activities of Wilayat Delta.", (RHM, "ENCOURAGE", DELTA)),
+    ("The Red Hills Movement supports Wilayat Delta.", (RHM, "LOGISTICS", DELTA)),
 ])
 def test_interactions_directed_roles(nlp, index, text, expected):
     assert expected in _cands(nlp, index, text)
@@ -71,6 +86,7 @@ def test_interactions_symmetric_pairs(nlp, index, text, pair, type_):
 @pytest.mark.parametrize("text", [
     "The Red Hills Movement held a rally in Arcadia.",  # a state used as a place, no trigger
     "Wilayat Delta fighters were seen in the market.",
+    "The Red Hills Movement fired its commander after the talks with Wilayat Delta.",  # dismissal, no attack
 ])
 def test_interactions_none_without_trigger_or_second_actor(nlp, index, text):
     assert not _cands(nlp, index, text)

@@ -85,6 +85,9 @@ def find_triggers(sent: Span, covered: set[int]) -> list[Trigger]:
                 code = "COORDINATION"
             light = ("give" if lemma in lex["give_verbs"] else "receive" if lemma in lex["receive_verbs"]
                      else "do" if lemma in lex["do_verbs"] else "")
+            if lemma in lex["fire_verbs"] and _fires_at(tok, lex):
+                out.append(Trigger(tok, "ATTACK", tok, "", f"fire:{lemma}"))
+                continue
             if lemma in lex["transfer_verbs"] and _carries_wounded_to_hospital(tok, lex):
                 out.append(Trigger(tok, "MEDICAL_AID", tok, "", f"medical:{lemma}+wounded"))
                 continue
@@ -95,7 +98,10 @@ def find_triggers(sent: Span, covered: set[int]) -> list[Trigger]:
                         out.append(Trigger(obj, ocode, tok, light, f"light:{lemma}+{obj.lemma_.lower()}"))
                 if any(t.anchor.i == tok.i for t in out):
                     continue
-            if code:
+            if code and lemma in lex["endorsing_verbs"] and any(
+                    o.lemma_.lower() in lex["cause_nouns"] for o in _objects(tok)):
+                out.append(Trigger(tok, "ENCOURAGE", tok, "", f"verb:{lemma}+cause"))
+            elif code:
                 out.append(Trigger(tok, code, tok, "", f"verb:{lemma}"))
         elif tok.pos_ in ("NOUN", "PROPN") and lemma in lex["nouns"]:
             if tok.dep_ in _OBJ and tok.head.lemma_.lower() in lex["give_verbs"] + lex["receive_verbs"] + lex["do_verbs"]:
@@ -114,6 +120,15 @@ def _carries_wounded_to_hospital(verb: Token, lex: dict) -> bool:
     wounded = any(t.lower_ in lex["wounded_words"] for c in verb.children if c.dep_ in _OBJ for t in c.subtree)
     hospital = any(t.lemma_.lower() in lex["care_places"] for c in verb.children if c.dep_ == "prep" for t in c.subtree)
     return wounded and hospital
+
+
+def _fires_at(verb: Token, lex: dict) -> bool:
+    """"fired rockets at X", "shot at X", "fired on X": weapons or shots aimed at a target,
+    not "fired its commander" nor "launched a campaign"."""
+    objects = _objects(verb)
+    aimed = any(c.dep_ == "prep" and c.lower_ in ("at", "on", "upon", "into") for c in verb.children)
+    armed = any(_object_code(o, lex) == "ARMS_SUPPLY" for o in objects)
+    return aimed and (armed or not objects)
 
 
 def _incitement(noun: Token, lex: dict) -> Token | None:
@@ -199,8 +214,9 @@ def _role(child: Token, anchor: Token, trigger: Trigger) -> str | None:
 
 
 def _copula_subject_role(copula: Token, m: Found) -> str | None:
-    """"X is the main sponsor of Y" / "X, which was the main sponsor of Y": X is the agent."""
-    subj = next((c for c in copula.children if c.dep_ == "nsubj"), None)
+    """"X is the main sponsor of Y", "X, which was the main sponsor of Y", "X are considered
+    supporters of Y": X is the agent."""
+    subj = next((c for c in copula.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None:
         return None
     if subj.lower_ in ("which", "who", "that") and copula.dep_ == "relcl":
@@ -272,7 +288,7 @@ def roles(trigger: Trigger, mentions: list[Found], doc) -> dict[str, list[Found]
                     break
         if role is None and anchor.dep_ in ("relcl", "acl") and m.start <= anchor.head.i < m.end:
             role = PATIENT if _is_passive(anchor) else AGENT
-        if role is None and anchor.dep_ == "attr" and anchor.head.lemma_ == "be":
+        if role is None and (anchor.dep_ == "attr" and anchor.head.lemma_ == "be" or anchor.dep_ == "oprd"):
             role = _copula_subject_role(anchor.head, m)
         if role is None and anchor.lemma_.lower() in _lex()["giver_of_nouns"] and anchor.dep_ == "pobj" \
                 and anchor.head.lower_ == "under":
@@ -373,7 +389,7 @@ def pairs(trigger: Trigger, got: dict[str, list[Found]]) -> list[tuple[Found, Fo
     return [(a, b) for a, b in out if a.key != b.key]
 
 
-_LOCATIVE = {"in", "inside", "across", "throughout", "within", "near", "into", "at", "around", "outside", "over"}
+_LOCATIVE = {"in", "inside", "across", "throughout", "within", "near", "into", "around", "outside", "over"}
 
 
 def is_place_use(m: Found, doc) -> bool:
