@@ -56,6 +56,10 @@ RHM, RHB, GC, DELTA, ARC = "Red Hills Movement", "Red Hills Brigades", "Global C
     ("The Red Hills Movement is a supporter of Wilayat Delta.", (RHM, "ENCOURAGE", DELTA)),
     ("The Global Caliphate and the Red Hills Movement are considered supporters of Wilayat Delta.",
      (GC, "ENCOURAGE", DELTA)),
+    # people tied to a group by a participle stand for it, each group of a list too
+    ("The Red Hills Movement arrested figures belonging to groups such as Wilayat Delta and the Global Caliphate.",
+     (RHM, "CRACKDOWN", GC)),
+    ("Arcadia detained fighters linked to Wilayat Delta.", (ARC, "CRACKDOWN", DELTA)),
     # praise endorses
     ("The head of the Red Hills Movement praised Wilayat Delta.", (RHM, "ENCOURAGE", DELTA)),
     # backing a party's cause endorses it; backing the party supplies it

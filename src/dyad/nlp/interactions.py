@@ -169,8 +169,8 @@ def _arg_child(tok: Token, anchor: Token) -> Token | None:
     while cur.head.i != cur.i and seen < 40:
         if cur.head.i == anchor.i:
             return cur
-        if cur.dep_ in _CLAUSE_BREAK:
-            return None
+        if cur.dep_ in _CLAUSE_BREAK and not (cur.dep_ == "acl" and cur.lemma_.lower() in _lex()["belonging_verbs"]):
+            return None  # "figures belonging to X" still names X
         cur = cur.head
         seen += 1
     return None
