@@ -124,3 +124,8 @@ def test_interactions_participation_verb_lends_its_subject(nlp, index):
     got = {(c.source.name, c.type, c.target.name, "fallback" in c.cue)
            for s in doc.sents for c in sentence_candidates(s, found)}
     assert (RHM, "MEETING", DELTA, False) in got
+
+
+def test_interactions_from_a_state_is_where_not_who(nlp, index):
+    got = _cands(nlp, index, "Rockets were fired at the Red Hills Movement from Arcadia by Wilayat Delta.")
+    assert (DELTA, "ATTACK", RHM) in got and (ARC, "ATTACK", RHM) not in got

@@ -236,7 +236,7 @@ def _participation(noun: Token) -> list[Token]:
 
 def _is_state_name(prep: Token) -> bool:
     """Whether a preposition's object is a proper name of a place-like kind (GPE/LOC entity)."""
-    return any(c.dep_ == "pobj" and c.ent_type_ in ("GPE", "LOC") for c in prep.children)
+    return any(c.dep_ == "pobj" and c.ent_type_ in ("GPE", "LOC", "STATE") for c in prep.children)
 
 
 def _subject_donors(anchor: Token) -> list[Token]:
