@@ -127,5 +127,5 @@ def test_interactions_participation_verb_lends_its_subject(nlp, index):
 
 
 def test_interactions_from_a_state_is_where_not_who(nlp, index):
-    got = _cands(nlp, index, "Rockets were fired at the Red Hills Movement from Arcadia by Wilayat Delta.")
+    got = _cands(nlp, index, "Wilayat Delta fired rockets at the Red Hills Movement from Arcadia.")
     assert (DELTA, "ATTACK", RHM) in got and (ARC, "ATTACK", RHM) not in got
