@@ -126,6 +126,9 @@ def test_interactions_participation_verb_lends_its_subject(nlp, index):
     assert (RHM, "MEETING", DELTA, False) in got
 
 
-def test_interactions_from_a_state_is_where_not_who(nlp, index):
-    got = _cands(nlp, index, "Wilayat Delta fired rockets at the Red Hills Movement from Arcadia.")
-    assert (DELTA, "ATTACK", RHM) in got and (ARC, "ATTACK", RHM) not in got
+@pytest.mark.parametrize("text", [
+    "The Red Hills Movement was attacked from Arcadia.",
+    "Attacks from Arcadia on the Red Hills Movement grew.",
+])
+def test_interactions_from_a_state_is_where_not_who(nlp, index, text):
+    assert (ARC, "ATTACK", RHM) not in _cands(nlp, index, text)
