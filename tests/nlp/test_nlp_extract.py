@@ -16,3 +16,10 @@ def _claims(extractor, text):
 ])
 def test_extract_document_level_claims(extractor, text, expected):
     assert expected <= _claims(extractor, text)
+
+
+def test_extract_member_act_is_credited_to_the_group_once(extractor):
+    text = "Omar Qasim, the commander of the Red Hills Brigades, met Wilayat Delta leaders in March."
+    ex = extractor.extract(Document(id="e2", name="e2", text=text, published="2020-05"))
+    got = {(x.source, x.type, x.target, x.via) for x in ex.interactions}
+    assert got == {("kb:rhb", "MEETING", "kb:gc_delta", "x:omar qasim")}

@@ -108,8 +108,9 @@ def claim_block(claim, names: Names) -> str:
     said = f"  attributed to {claim.attributed_to}" if claim.attributed_to else ""
     review = f"  review {claim.review}" if claim.review else ""
     place = f"  at {claim.place.name}" if claim.place else ""
+    via = f" (through {names.actor(claim.via)})" if claim.via else ""
     ev = claim.evidence
-    return (f"{claim.id}  {claim.type}  {names.actor(claim.source)} → {names.actor(claim.target)}\n"
+    return (f"{claim.id}  {claim.type}  {names.actor(claim.source)} → {names.actor(claim.target)}{via}\n"
             f"  {claim.certainty}  {time}{place}{said}  cue: {claim.cue or '-'}{review}\n"
             f"  {names.doc(ev.doc)} [{ev.start}:{ev.end}] \"{' '.join(ev.text.split())}\"")
 
@@ -117,7 +118,7 @@ def claim_block(claim, names: Names) -> str:
 def claim_record(claim, names: Names) -> dict:
     record = claim.to_dict()
     record.update(source_name=names.actor(claim.source), target_name=names.actor(claim.target),
-                  doc_name=names.doc(claim.evidence.doc))
+                  via_name=names.actor(claim.via) if claim.via else None, doc_name=names.doc(claim.evidence.doc))
     return record
 
 

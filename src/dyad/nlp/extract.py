@@ -151,10 +151,12 @@ def _interaction(c: Candidate, sent: Span, doc_id: str, clock: DiscourseClock, j
 
 
 def _acting_for(interactions: list[Interaction], structure: list[StructureClaim],
-                actors: dict[str, Actor], same: dict[str, str], index: KBIndex) -> list[Interaction]:
+                actors: dict[str, Actor], same: dict[str, str],
+                index: KBIndex) -> list[tuple[Interaction, Interaction]]:
     """A person's act counts for the group they belong to (never a FORMER one), and an act on
     a group's member counts against the group. The text's own statement wins; else the KB's
-    current tie of a known person (its group joins the actors)."""
+    current tie of a known person (its group joins the actors). Returns pairs of a person's
+    claim and the group's claim that replaces it, which names the person in ``via``."""
     def canon(key: str) -> str:
         return same.get(key, key)
 
@@ -174,8 +176,8 @@ def _acting_for(interactions: list[Interaction], structure: list[StructureClaim]
         src, tgt = groups.get(canon(x.source)) or x.source, groups.get(canon(x.target)) or x.target
         if (src, tgt) != (x.source, x.target) and src != tgt:
             via = x.source if src != x.source else x.target
-            out.append(Interaction(src, tgt, x.type, x.certainty, x.evidence, x.time, x.place,
-                                   x.attributed_to, x.cue + "; via-member", x.trigger, via=via))
+            out.append((x, Interaction(src, tgt, x.type, x.certainty, x.evidence, x.time, x.place,
+                                       x.attributed_to, x.cue + "; via-member", x.trigger, via=via)))
     return out
 
 
@@ -221,7 +223,9 @@ def read_document(sdoc: Doc, document: Document, index: KBIndex,
             interactions.append(_interaction(c, sent, document.id, clock, "certainty" not in disabled))
     if "kb_structure" not in disabled:
         structure += _kb_structure(actors, index)
-    interactions += _acting_for(interactions, structure, actors, {p.drop: p.keep for p in same_as}, index)
+    credited = _acting_for(interactions, structure, actors, {p.drop: p.keep for p in same_as}, index)
+    replaced = {id(person_claim) for person_claim, _ in credited}
+    interactions = [x for x in interactions if id(x) not in replaced] + [group_claim for _, group_claim in credited]
     structure += _pledges(interactions, actors)
     mentions = [Mention(document.id, sdoc[f.start].idx, sdoc[f.end - 1].idx + len(sdoc[f.end - 1]),
                         f.span(sdoc).text, f.key, f.cue) for f in found]
