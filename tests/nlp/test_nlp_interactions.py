@@ -60,6 +60,9 @@ RHM, RHB, GC, DELTA, ARC = "Red Hills Movement", "Red Hills Brigades", "Global C
     ("The Red Hills Movement arrested figures belonging to groups such as Wilayat Delta and the Global Caliphate.",
      (RHM, "CRACKDOWN", GC)),
     ("Arcadia detained fighters linked to Wilayat Delta.", (ARC, "CRACKDOWN", DELTA)),
+    # an event noun in a "during" phrase is the clause subject's own
+    ("The Red Hills Movement consulted Wilayat Delta during negotiations with the Global Caliphate.",
+     (RHM, "MEETING", GC)),
     # praise endorses
     ("The head of the Red Hills Movement praised Wilayat Delta.", (RHM, "ENCOURAGE", DELTA)),
     # backing a party's cause endorses it; backing the party supplies it

@@ -225,11 +225,14 @@ def _copula_subject_role(copula: Token, m: Found) -> str | None:
 
 
 def _participation(noun: Token) -> list[Token]:
-    """"engaged in a meeting with X", "took part in the attack": the verb whose subject
-    takes part in the event noun (and the verbs it borrows a subject from)."""
-    head = noun.head
-    if noun.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in _lex()["participation_verbs"]:
-        verb = head.head
+    """"engaged in a meeting with X", "took part in the attack", "consulted Y during
+    negotiations with X": the verb whose subject takes part in the event noun (and the
+    verbs it borrows a subject from)."""
+    head, lex = noun.head, _lex()
+    verb = head.head
+    if noun.dep_ != "pobj" or verb.pos_ not in ("VERB", "AUX"):
+        return []
+    if head.lower_ == "in" and verb.lemma_.lower() in lex["participation_verbs"] or head.lower_ in lex["circumstance_preps"]:
         return [verb, *_subject_donors(verb)]
     return []
 
