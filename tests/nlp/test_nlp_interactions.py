@@ -78,6 +78,9 @@ def test_interactions_directed_roles(nlp, index, text, expected):
     # a hyphenated pair modifying a relation noun names both parties
     ("The talks could harm Arcadian-Borean cooperation.", {ARC, "Boreas"}, "COORDINATION"),
     ("The Arcadia-RHM truce held for a month.", {ARC, RHM}, "RAPPROCHEMENT"),
+    # a pair fighting a third together: each fights it, and the pair coordinates
+    ("The Arcadian-Borean fight against Wilayat Delta went on.", {ARC, DELTA}, "CLASH"),
+    ("The Arcadian-Borean fight against Wilayat Delta went on.", {ARC, "Boreas"}, "COORDINATION"),
     ("Clashes between the Red Hills Movement and Wilayat Delta killed ten.", {DELTA, RHM}, "CLASH"),
     ("The Red Hills Movement coordinated with Wilayat Delta on smuggling routes.", {DELTA, RHM}, "COORDINATION"),
     ("Leaders of the Red Hills Movement met with Wilayat Delta commanders.", {DELTA, RHM}, "MEETING"),

@@ -299,6 +299,8 @@ def roles(trigger: Trigger, mentions: list[Found], doc) -> dict[str, list[Found]
             subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None and m.start <= subj.i < m.end:
                 role = PATIENT
+        if role == PARTNER and m.cue == "pair-modifier" and INTERACTION_TYPES[trigger.type].polarity == "hostile":
+            role = AGENT  # "the U.S.-SDF fight against X": the pair fights together
         if role is not None:
             out[role].append(m)
     return {role: _outermost(ms, doc) for role, ms in out.items()}
@@ -423,6 +425,8 @@ def _with_coordinated(trigger: Trigger, found: list[tuple[Found, Found]], sent: 
 
 def _coordinated(a: Found, b: Found, doc) -> bool:
     """Whether two mentions are joined by "and"/"or" ("X and Y attacked Z")."""
+    if a.cue == b.cue == "pair-modifier":
+        return True
     ra, rb = a.span(doc).root, b.span(doc).root
     return any(t.i == rb.i for t in ra.conjuncts) or any(t.i == ra.i for t in rb.conjuncts) or (
         ra.head.i == rb.head.i and "conj" in (ra.dep_, rb.dep_))
@@ -464,7 +468,8 @@ def sentence_candidates(sent: Span, mentions: list[Found], fallback: bool = True
             if trig.type in SYMMETRIC and not any(got.values()) and len(keys) == 2:
                 got[PARTNER] = list(keys.values())  # "X is central to the smuggling network" (with Y)
         found = pairs(trig, got)
-        if syntactic and INTERACTION_TYPES[trig.type].polarity == "hostile" and trig.type not in SYMMETRIC:
+        if syntactic and INTERACTION_TYPES[trig.type].polarity == "hostile" and (
+                trig.type not in SYMMETRIC or got[PATIENT] or got[PARTNER]):
             # "X and Y cleared Z from the villages": acting together against a third is a joint operation
             agents = list({m.key: m for m in got[AGENT]}.values())
             joint = {(a.key, b.key) for k, a in enumerate(agents) for b in agents[k + 1:]
