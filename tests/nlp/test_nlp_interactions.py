@@ -97,6 +97,7 @@ def test_interactions_symmetric_pairs(nlp, index, text, pair, type_):
     "The Red Hills Movement held a rally in Arcadia.",  # a state used as a place, no trigger
     "Wilayat Delta fighters were seen in the market.",
     "The Red Hills Movement fired its commander after the talks with Wilayat Delta.",  # dismissal, no attack
+    "A state of war reigns on the border of Arcadia and Boreas.",  # two states paired by proximity alone
 ])
 def test_interactions_none_without_trigger_or_second_actor(nlp, index, text):
     assert not _cands(nlp, index, text)

@@ -24,6 +24,7 @@ AGENT, PATIENT, PARTNER = "AGENT", "PATIENT", "PARTNER"
 _CLAUSE_BREAK = {"relcl", "acl", "advcl", "ccomp", "parataxis", "csubj", "pcomp", "xcomp"}
 _SUBJ = {"nsubj", "csubj", "expl"}
 _OBJ = {"dobj", "dative", "attr", "oprd", "obj"}
+_STATE_TYPES = {"STATE", "STATE_FORCE"}
 ACTING_TYPES = frozenset({"ARMED_GROUP", "STATE", "STATE_FORCE", "POLITICAL_ORG", "TRIBE", "PERSON"})
 
 
@@ -468,6 +469,8 @@ def sentence_candidates(sent: Span, mentions: list[Found], fallback: bool = True
             if trig.type in SYMMETRIC and not any(got.values()) and len(keys) == 2:
                 got[PARTNER] = list(keys.values())  # "X is central to the smuggling network" (with Y)
         found = pairs(trig, got)
+        if not syntactic:  # two states paired by proximity alone are far more often places than parties
+            found = [(a, b) for a, b in found if not {a.type, b.type} <= _STATE_TYPES]
         if syntactic and INTERACTION_TYPES[trig.type].polarity == "hostile" and (
                 trig.type not in SYMMETRIC or got[PATIENT] or got[PARTNER]):
             # "X and Y cleared Z from the villages": acting together against a third is a joint operation
