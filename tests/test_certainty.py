@@ -33,6 +33,7 @@ def _assess(nlp, text: str, trigger: str, **options):
     ("Neither Hamas nor Fatah attacked the base.", "attacked", "neg:neither"),
     ("Hamas neither trained nor armed the fighters.", "armed", "neg:neither"),
     ("Nobody attacked the convoy.", "attacked", "neg:nobody"),
+    ("The group's aim is not an attack on the army.", "attack", "neg:not"),
     ("The group denied that it trained the fighters.", "trained", "neg:deny"),
     ("Hamas denied involvement in the attack.", "attack", "neg:deny"),
     ("Hamas refused to meet the delegation.", "meet", "neg:refuse"),

@@ -12,8 +12,8 @@ off the dependency tree, walking up from the trigger:
 * through a that-clause the governing verb itself and its hedges count, not its
   negation or modals ("officials did not say that ..." negates nothing);
 * a nominal trigger takes the cues of a light verb that carries it ("did not carry out
-  the attack") or of a governing word ("denied the attack", "called for attacks"), not
-  those of any other verb ("did not condemn the attack");
+  the attack"), of a copula ("is not an attack") or of a governing word ("denied the
+  attack", "called for attacks"), not those of any other verb ("did not condemn the attack");
 * a coordinated verb with no subject of its own shares its partner's modifiers, a
   finite one only its hedges ("did not attack the base and fled": "fled" is asserted);
 * relative and adverbial clauses end the reach of everything but attribution:
@@ -222,8 +222,8 @@ def _scopes(sentence: Span, trigger: Token, cues: CertaintyCues) -> list[_Scope]
             reach = "attribution"
         elif via == "conj":
             reach, keys = _shared_reach(node), ()
-        elif via in ("xcomp", "acomp"):
-            reach = "all"
+        elif via in ("xcomp", "acomp") or via == "attr" and head.lemma_ == "be":
+            reach = "all"  # "is not an attack on X" denies the attack
         elif via == "ccomp":
             reach = "hedges"
         elif via == "nsubj" and any(k in cues.support["occurrence_words"] for k in keys):
