@@ -227,6 +227,12 @@ def test_dyads_counter_flow_makes_arms_transactional(claims):
     assert "coop.transactional.reciprocal" in period.rules
 
 
+@pytest.mark.parametrize("fight,expected", [("CLASH", ("NONE", "VIOLENT")), ("CONDEMNATION", ("TACTICAL", "RHETORICAL"))])
+def test_dyads_talks_amid_fighting_are_no_cooperation(fight, expected):
+    claims = [interaction("a", "b", "MEETING", "2021-05"), interaction("b", "a", fight, "2021-05")]
+    assert max_levels(history(claims)) == expected
+
+
 @pytest.mark.parametrize("span,expected", [(("2010", "2013"), "STRATEGIC"), (("2013-07", "2015"), "TACTICAL")])
 def test_dyads_breadth_over_years_is_strategic(span, expected):
     h = history([interaction("a", "b", t, *span) for t in ("TRAINING", "SAFE_HAVEN", "COORDINATION")],
@@ -283,6 +289,8 @@ def test_dyads_rules_override_changes_level(tmp_path, override):
     ("rules:\n  - id: x\n    types: [ATTACK]\n    colour: red\n", "E302"),
     ("rules:\n  - id: x\n    types: [ATTACK]\n  - id: y\n    types: [ATTACK]\n", "E307"),
     ("rules:\n  - id: x\n    level: GIGANTIC\n    when: {words: [a]}\n", "E304"),
+    ("rules:\n  - id: x\n    types: [MEETING]\n    level: NONE\n", "E306"),  # clearing needs a condition
+    ("rules:\n  - id: x\n    types: [MEETING, ATTACK]\n    level: NONE\n    when: {amid: [CLASH]}\n", "E306"),
     ("rules: [unclosed\n", "E301"),
     ("- just a list\n", "E302"),
 ])

@@ -1,8 +1,8 @@
 """Give each claim of a pair its level, and name the rules behind it.
 
 Type rules run first (one level per claim from its type); conditional rules then
-look at the pair as a whole (a counter-flow of goods, the breadth of support, the
-words of the source) and move single claims. Every move is recorded in
+look at the pair as a whole (a counter-flow of goods, fighting at the same time, the
+breadth of support, the words of the source) and move single claims. Every move is recorded in
 ``Claim.rules`` so a period can say why it has its level.
 """
 from __future__ import annotations
@@ -52,6 +52,8 @@ def _matching(rule: Rule, scope: list[Claim], claims: list[Claim]) -> list[Claim
     when = rule.when
     if "counter_flow" in when:
         return [c for c in scope if any(_counter(c, d, when["counter_flow"]) for d in claims)]
+    if "amid" in when:
+        return [c for c in scope if any(_amid(c, d, when["amid"]) for d in claims)]
     if "words" in when:
         words = [w.lower() for w in when["words"]]
         return [c for c in scope if any(w in c.text for w in words)]
@@ -61,6 +63,11 @@ def _matching(rule: Rule, scope: list[Claim], claims: list[Claim]) -> list[Claim
 def _counter(c: Claim, d: Claim, types: list[str]) -> bool:
     """d runs the other way between the pair while c holds."""
     return d is not c and d.happened and d.type in types and d.ends == c.ends[::-1] and c.overlaps(d)
+
+
+def _amid(c: Claim, d: Claim, types: list[str]) -> bool:
+    """d, of one of these types, happens between the pair (either way) while c holds."""
+    return d is not c and d.happened and not d.structure and d.type in types and c.overlaps(d)
 
 
 def _broad(scope: list[Claim], min_types: int, of_level: str, min_years: float) -> list[Claim]:

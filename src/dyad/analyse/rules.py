@@ -22,7 +22,7 @@ from dyad.ontology import (
 )
 
 RULE_KEYS = frozenset({"id", "why", "types", "level", "structure", "lasting", "raise_only", "when"})
-CONDITIONS = frozenset({"counter_flow", "words", "breadth"})
+CONDITIONS = frozenset({"counter_flow", "amid", "words", "breadth"})
 BREADTH_KEYS = frozenset({"min_types", "of_level", "min_years"})
 POLARITY_AXIS = {"coop": "cooperation", "hostile": "hostility"}
 ONTOLOGY_RULE = "ontology"
@@ -52,6 +52,8 @@ class Rule:
 
     @property
     def axis(self) -> str | None:
+        if self.level == "NONE":  # the axis of the types it clears
+            return POLARITY_AXIS.get(INTERACTION_TYPES[self.types[0]].polarity) if self.types else None
         return axis_of(self.level) if self.level else None
 
 
@@ -133,9 +135,9 @@ def _codes(values: object, allowed: tuple[str, ...], where: str, what: str) -> l
 def _level(level: object, where: str, rid: str) -> str | None:
     if level is None:
         return None
-    if level not in COOPERATION_LEVELS[1:] + HOSTILITY_LEVELS[1:]:
+    if level not in COOPERATION_LEVELS + HOSTILITY_LEVELS[1:]:
         raise RulesError(f"E304 {where}: rule {rid}: unknown level {level!r}; use one of "
-                         f"{', '.join(COOPERATION_LEVELS[1:] + HOSTILITY_LEVELS[1:])}")
+                         f"{', '.join(COOPERATION_LEVELS + HOSTILITY_LEVELS[1:])}")
     return level
 
 
@@ -147,8 +149,9 @@ def _condition(when: object, where: str, rid: str) -> dict:
         if not isinstance(b, dict) or set(b) != BREADTH_KEYS:
             raise RulesError(f"E305 {where}: rule {rid}: breadth needs exactly {sorted(BREADTH_KEYS)}")
         _level(b["of_level"], where, rid)
-    if "counter_flow" in when:
-        _codes(when["counter_flow"], tuple(INTERACTION_TYPES), where, f"rule {rid}: counter_flow")
+    for key in ("counter_flow", "amid"):
+        if key in when:
+            _codes(when[key], tuple(INTERACTION_TYPES), where, f"rule {rid}: {key}")
     if "words" in when and not (isinstance(when["words"], list) and all(isinstance(w, str) for w in when["words"])):
         raise RulesError(f"E305 {where}: rule {rid}: words must be a list of phrases")
     return dict(when)
@@ -159,9 +162,14 @@ def _check_axis(rule: Rule, where: str) -> None:
         raise RulesError(f"E306 {where}: rule {rule.id}: a rule with `when` needs a `level:`")
     if not rule.types and not rule.structure and not rule.when:
         raise RulesError(f"E306 {where}: rule {rule.id}: name `types:` or `structure:`, or give a `when:` condition")
+    if rule.level == "NONE" and not (rule.when and rule.types and len({_type_axis(t) for t in rule.types}) == 1):
+        raise RulesError(f"E306 {where}: rule {rule.id}: level NONE clears claims: give it `when:` and "
+                         f"`types:` of one axis")
     for code in rule.types:
         polarity = INTERACTION_TYPES[code].polarity
         level = rule.level_for(code)
+        if level == "NONE":
+            continue
         if level is None:
             raise RulesError(f"E306 {where}: rule {rule.id}: {code} has no ontology level; give the rule a `level:`")
         if POLARITY_AXIS.get(polarity) != axis_of(level):
@@ -172,6 +180,10 @@ def _check_axis(rule: Rule, where: str) -> None:
         if level is None or axis_of(level) != "cooperation":
             raise RulesError(f"E306 {where}: rule {rule.id}: structure {code} needs a cooperation `level:` "
                              f"(the ontology gives it none)")
+
+
+def _type_axis(code: str) -> str | None:
+    return POLARITY_AXIS.get(INTERACTION_TYPES[code].polarity)
 
 
 def _check_unique(rules: tuple[Rule, ...], where: str) -> None:
