@@ -42,6 +42,8 @@ RHM, RHB, GC, DELTA, ARC = "Red Hills Movement", "Red Hills Brigades", "Global C
     # moving a group's wounded to hospital is medical aid
     ("The Red Hills Movement takes wounded members of Wilayat Delta to hospitals in the city.",
      (RHM, "MEDICAL_AID", DELTA)),
+    # treating the wounded is medical aid
+    ("The Red Hills Movement treated wounded Wilayat Delta fighters.", (RHM, "MEDICAL_AID", DELTA)),
     # a trigger verb coordinated right after another shares its parties
     ("The Red Hills Movement helped train and equip Wilayat Delta fighters.", (RHM, "ARMS_SUPPLY", DELTA)),
     # allegiance
@@ -98,6 +100,7 @@ def test_interactions_symmetric_pairs(nlp, index, text, pair, type_):
     "Wilayat Delta fighters were seen in the market.",
     "The Red Hills Movement fired its commander after the talks with Wilayat Delta.",  # dismissal, no attack
     "A state of war reigns on the border of Arcadia and Boreas.",  # two states paired by proximity alone
+    "The Red Hills Movement treats Wilayat Delta harshly.",  # treatment without wounds or care
 ])
 def test_interactions_none_without_trigger_or_second_actor(nlp, index, text):
     assert not _cands(nlp, index, text)

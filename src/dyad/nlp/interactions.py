@@ -89,6 +89,9 @@ def find_triggers(sent: Span, covered: set[int]) -> list[Trigger]:
             if lemma in lex["fire_verbs"] and _fires_at(tok, lex):
                 out.append(Trigger(tok, "ATTACK", tok, "", f"fire:{lemma}"))
                 continue
+            if lemma in lex["care_verbs"] and _medical(tok, lex):
+                out.append(Trigger(tok, "MEDICAL_AID", tok, "", f"verb:{lemma}+medical"))
+                continue
             if lemma in lex["transfer_verbs"] and _carries_wounded_to_hospital(tok, lex):
                 out.append(Trigger(tok, "MEDICAL_AID", tok, "", f"medical:{lemma}+wounded"))
                 continue
@@ -130,6 +133,12 @@ def _fires_at(verb: Token, lex: dict) -> bool:
     aimed = any(c.dep_ == "prep" and c.lower_ in ("at", "on", "upon", "into") for c in verb.children)
     armed = any(_object_code(o, lex) == "ARMS_SUPPLY" for o in objects)
     return aimed and (armed or not objects)
+
+
+def _medical(verb: Token, lex: dict) -> bool:
+    """Whether a verb of care speaks of wounds or care: medical aid, not "treats them harshly"."""
+    words = set(lex["wounded_words"] + lex["care_places"] + lex["medical_words"])
+    return any(t.lemma_.lower() in words or t.lower_ in words for t in verb.subtree)
 
 
 def _incitement(noun: Token, lex: dict) -> Token | None:
