@@ -13,6 +13,9 @@ def _claims(extractor, text):
     # a pronoun in a fronted clause points ahead, and "each other" pairs both ways
     ("Though they denounced each other in public, the Red Hills Movement and Wilayat Delta kept trading arms.",
      {("kb:rhm", "CONDEMNATION", "kb:gc_delta"), ("kb:gc_delta", "CONDEMNATION", "kb:rhm")}),
+    # "they" after a list names every group of it, and a plural side is never paired with itself
+    ("The Red Hills Movement, the Sons of the Delta Front, took part in raids. They fought alongside the Global "
+     "Caliphate in May.", {("kb:rhm", "COORDINATION", "kb:gc"), ("kb:sdf_x", "COORDINATION", "kb:gc")}),
 ])
 def test_extract_document_level_claims(extractor, text, expected):
     assert expected <= _claims(extractor, text)
@@ -23,3 +26,9 @@ def test_extract_member_act_is_credited_to_the_group_once(extractor):
     ex = extractor.extract(Document(id="e2", name="e2", text=text, published="2020-05"))
     got = {(x.source, x.type, x.target, x.via) for x in ex.interactions}
     assert got == {("kb:rhb", "MEETING", "kb:gc_delta", "x:omar qasim")}
+
+
+def test_extract_plural_pronoun_is_one_side(extractor):
+    text = "The Red Hills Movement and Wilayat Delta lost ground. They clashed with the Global Caliphate in May."
+    got = _claims(extractor, text)
+    assert ("kb:rhm", "CLASH", "kb:gc_delta") not in got and ("kb:gc_delta", "CLASH", "kb:rhm") not in got

@@ -88,6 +88,8 @@ def test_interactions_directed_roles(nlp, index, text, expected):
     ("Leaders of the Red Hills Movement met with Wilayat Delta commanders.", {DELTA, RHM}, "MEETING"),
     # two parties attacking a third together coordinate
     ("The Red Hills Movement and the Global Caliphate attacked Wilayat Delta in March.", {RHM, GC}, "COORDINATION"),
+    # "alongside" puts a party on the agent's side
+    ("The Red Hills Movement fought alongside the Global Caliphate against Wilayat Delta.", {RHM, GC}, "COORDINATION"),
     # a symmetric event noun in a sentence naming exactly two parties
     ("For the Red Hills Movement, Wilayat Delta is central to the smuggling network.", {DELTA, RHM}, "SMUGGLING"),
 ])
@@ -142,3 +144,9 @@ def test_interactions_participation_verb_lends_its_subject(nlp, index):
 ])
 def test_interactions_from_a_state_is_where_not_who(nlp, index, text):
     assert (ARC, "ATTACK", RHM) not in _cands(nlp, index, text)
+
+
+def test_interactions_ally_is_no_opponent(nlp, index):
+    got = _cands(nlp, index, "The Red Hills Movement fought alongside the Global Caliphate against Wilayat Delta.")
+    assert (GC, "CLASH", DELTA) in got or (DELTA, "CLASH", GC) in got
+    assert not any({a, b} == {RHM, GC} and t == "CLASH" for a, t, b in got)

@@ -133,7 +133,7 @@ def _subjects(sent: Span, mentions: list[Found]) -> list[Found]:
     out = []
     for f in mentions:
         tok = f.span(sent.doc).root
-        while tok.dep_ == "conj":
+        while tok.dep_ in ("conj", "appos"):  # small parsers read lists of names as appositions
             tok = tok.head
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
             out.append(f)

@@ -20,7 +20,7 @@ from dyad.nlp.mentions import Found
 from dyad.nlp.pipeline import lexicon
 from dyad.ontology import INTERACTION_TYPES, SYMMETRIC, check
 
-AGENT, PATIENT, PARTNER = "AGENT", "PATIENT", "PARTNER"
+AGENT, PATIENT, PARTNER, ALLY = "AGENT", "PATIENT", "PARTNER", "ALLY"
 _CLAUSE_BREAK = {"relcl", "acl", "advcl", "ccomp", "parataxis", "csubj", "pcomp", "xcomp"}
 _SUBJ = {"nsubj", "csubj", "expl"}
 _OBJ = {"dobj", "dative", "attr", "oprd", "obj"}
@@ -81,7 +81,7 @@ def find_triggers(sent: Span, covered: set[int]) -> list[Trigger]:
             prt = next((c.lower_ for c in tok.children if c.dep_ == "prt"), "")
             code = lex["verbs"].get(f"{lemma} {prt}".strip()) or lex["verbs"].get(lemma)
             preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "advmod")}
-            if lemma in lex["joint_verbs"] and preps & {"alongside", "together", "jointly"} or (
+            if lemma in lex["joint_verbs"] and preps & {"together", "jointly"} or (
                     lemma in lex["with_verbs"] and "with" in preps):
                 code = "COORDINATION"
             light = ("give" if lemma in lex["give_verbs"] else "receive" if lemma in lex["receive_verbs"]
@@ -276,12 +276,17 @@ def _subject_donors(anchor: Token) -> list[Token]:
 
 def roles(trigger: Trigger, mentions: list[Found], doc) -> dict[str, list[Found]]:
     """Assign each mention of the sentence a role relative to the trigger."""
-    out: dict[str, list[Found]] = {AGENT: [], PATIENT: [], PARTNER: []}
+    out: dict[str, list[Found]] = {AGENT: [], PATIENT: [], PARTNER: [], ALLY: []}
     anchor = trigger.anchor
     donors = _subject_donors(anchor) if anchor.pos_ in ("VERB", "AUX") else _participation(anchor)
     for m in mentions:
         root = m.span(doc).root
         if m.start <= trigger.token.i < m.end:
+            continue
+        ally = _ally_prep(root)
+        if ally is not None:
+            if any(v.is_ancestor(ally) for v in (anchor, *donors)):
+                out[ALLY].append(m)
             continue
         role = None
         child = _arg_child(root, anchor)
@@ -314,6 +319,13 @@ def roles(trigger: Trigger, mentions: list[Found], doc) -> dict[str, list[Found]
         if role is not None:
             out[role].append(m)
     return {role: _outermost(ms, doc) for role, ms in out.items()}
+
+
+def _ally_prep(root: Token) -> Token | None:
+    """The "alongside" of "fought alongside X (and Y)": X is on the agent's side."""
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    return root.head if root.dep_ == "pobj" and root.head.lower_ in _lex()["ally_preps"] else None
 
 
 def _outermost(mentions: list[Found], doc) -> list[Found]:
@@ -363,7 +375,8 @@ def _fallback(trigger: Trigger, mentions: list[Found], got: dict[str, list[Found
     speakers = {c.i for a in trigger.token.ancestors if a.lemma_.lower() in _reporting_verbs()
                 for c in a.children if c.dep_ == "nsubj"}
     free = [m for m in mentions if id(m) not in used and m.key not in used_keys and not (m.start <= i < m.end)
-            and m.type != "PERSON" and not any(m.start <= k < m.end or m.span(doc).root.i == k for k in speakers)]
+            and m.type != "PERSON" and not any(m.start <= k < m.end or m.span(doc).root.i == k for k in speakers)
+            and _ally_prep(m.span(doc).root) is None]
     same = [m for m in free if clause_of(m.span(doc).root) == clause]
     if same and (not got[AGENT] and any(m.end <= i for m in same) or got[AGENT] and any(m.start > i for m in same)):
         free = same
@@ -390,8 +403,8 @@ def pairs(trigger: Trigger, got: dict[str, list[Found]]) -> list[tuple[Found, Fo
     agents, patients, partners = got[AGENT], got[PATIENT], got[PARTNER]
     out = []
     if len(agents) > 1 and not (patients or partners) and _reciprocal(trigger):
-        out = [(a, b) for a in agents for b in agents if a.key != b.key]
-    elif trigger.type in SYMMETRIC:
+        return [(a, b) for a in agents for b in agents if a.key != b.key]  # "they condemned each other"
+    if trigger.type in SYMMETRIC:
         others = patients + partners
         if agents and others:
             out = [(a, b) for a in agents for b in others]
@@ -401,7 +414,8 @@ def pairs(trigger: Trigger, got: dict[str, list[Found]]) -> list[tuple[Found, Fo
             out = [(a, b) for k, a in enumerate(others) for b in others[k + 1:]]
     else:
         out = [(a, b) for a in agents for b in patients or partners]
-    return [(a, b) for a, b in out if a.key != b.key]
+    # one plural mention ("they") standing for several actors is one side, never two
+    return [(a, b) for a, b in out if a.key != b.key and a.start != b.start]
 
 
 _LOCATIVE = {"in", "inside", "across", "throughout", "within", "near", "into", "around", "outside", "over"}
@@ -478,6 +492,10 @@ def sentence_candidates(sent: Span, mentions: list[Found], fallback: bool = True
             if trig.type in SYMMETRIC and not any(got.values()) and len(keys) == 2:
                 got[PARTNER] = list(keys.values())  # "X is central to the smuggling network" (with Y)
         found = pairs(trig, got)
+        allied = {(a.key, b.key) for a in got[AGENT] for b in got[ALLY] if a.key != b.key}
+        found += [(a, b) for a in got[AGENT] for b in got[ALLY] if a.key != b.key]
+        opponents = got[PATIENT] + (got[PARTNER] if INTERACTION_TYPES[trig.type].polarity == "hostile" else [])
+        found += [(b, p) for b in got[ALLY] for p in opponents if b.key != p.key]
         if not syntactic:  # two states paired by proximity alone are far more often places than parties
             found = [(a, b) for a, b in found if not {a.type, b.type} <= _STATE_TYPES]
         if syntactic and INTERACTION_TYPES[trig.type].polarity == "hostile" and (
@@ -490,13 +508,14 @@ def sentence_candidates(sent: Span, mentions: list[Found], fallback: bool = True
         else:
             joint = set()
         for kind, a, b in _with_coordinated(trig, found, sent):
-            if (a.key, b.key) in joint:
+            if (a.key, b.key) in joint | allied:
                 kind = "COORDINATION"
             k = (a.key, b.key, kind)
             if k in seen:
                 continue
             seen.add(k)
             kind, cue = (_member_act(trig, a, doc) if kind == trig.type else
-                         (kind, ";joint-action" if (a.key, b.key) in joint else ";coordinated-verb"))
+                         (kind, ";joint-action" if (a.key, b.key) in joint else
+                          ";alongside" if (a.key, b.key) in allied else ";coordinated-verb"))
             out.append(Candidate(a, b, kind, trig.token, trig.cue + cue + ("" if syntactic else "+fallback")))
     return out
