@@ -32,3 +32,11 @@ def test_extract_plural_pronoun_is_one_side(extractor):
     text = "The Red Hills Movement and Wilayat Delta lost ground. They clashed with the Global Caliphate in May."
     got = _claims(extractor, text)
     assert ("kb:rhm", "CLASH", "kb:gc_delta") not in got and ("kb:gc_delta", "CLASH", "kb:rhm") not in got
+
+
+def test_extract_headline_claim_takes_the_body_attribution(extractor):
+    title = "Red Hills Movement and Wilayat Delta coordinated raids"
+    text = title + "\n\nThe Red Hills Movement coordinated with Wilayat Delta on the raids, according to Arcadian officials.\n"
+    ex = extractor.extract(Document(id="e3", name="e3", text=text, published="2020-05", title=title))
+    headline = [x for x in ex.interactions if x.type == "COORDINATION" and x.evidence.start == 0]
+    assert headline and all(x.certainty == "REPORTED" for x in headline)

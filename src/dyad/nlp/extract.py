@@ -39,7 +39,7 @@ from dyad.nlp.structure import (
     membership_edges,
     rename_edges,
 )
-from dyad.ontology import GROUP_TYPES, happened
+from dyad.ontology import GROUP_TYPES, SYMMETRIC, happened
 
 # Parts of the reading that can be switched off to measure what each adds (an ablation).
 COMPONENTS = ("descriptions", "demonyms", "ner", "collective", "coref", "fallback", "kb_structure", "certainty")
@@ -181,6 +181,26 @@ def _acting_for(interactions: list[Interaction], structure: list[StructureClaim]
     return out
 
 
+def _headline_as_body(interactions: list[Interaction], document: Document) -> None:
+    """A headline drops the attribution its story gives ("X and Y coordinated" over "...,
+    according to Z"): a headline claim the body repeats takes the body's certainty and source."""
+    title = document.title or ""
+    if not title or not document.text.startswith(title):
+        return
+    def key(x: Interaction) -> tuple:
+        return (x.type, *sorted((x.source, x.target))) if x.type in SYMMETRIC else (x.type, x.source, x.target)
+
+    body: dict[tuple, Interaction] = {}
+    for x in interactions:
+        if x.evidence.start >= len(title):
+            body.setdefault(key(x), x)
+    for x in interactions:
+        told = body.get(key(x)) if x.evidence.start < len(title) else None
+        if told is not None and x.certainty == "ASSERTED":
+            x.certainty, x.attributed_to = told.certainty, told.attributed_to
+            x.cue += "; as-body"
+
+
 def _pledges(interactions: list[Interaction], actors: dict[str, Actor]) -> list[StructureClaim]:
     """A group's pledge of allegiance that happened makes it an affiliate (ontology:
     AFFILIATE_OF is a province or franchise that pledged to its parent), from then on."""
@@ -226,6 +246,7 @@ def read_document(sdoc: Doc, document: Document, index: KBIndex,
     credited = _acting_for(interactions, structure, actors, {p.drop: p.keep for p in same_as}, index)
     replaced = {id(person_claim) for person_claim, _ in credited}
     interactions = [x for x in interactions if id(x) not in replaced] + [group_claim for _, group_claim in credited]
+    _headline_as_body(interactions, document)
     structure += _pledges(interactions, actors)
     mentions = [Mention(document.id, sdoc[f.start].idx, sdoc[f.end - 1].idx + len(sdoc[f.end - 1]),
                         f.span(sdoc).text, f.key, f.cue) for f in found]
