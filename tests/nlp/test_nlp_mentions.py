@@ -125,3 +125,11 @@ def test_mentions_pair_modifier_of_relation_noun_names_both(nlp, index, text, ke
 def test_mentions_pair_modifier_of_other_noun_is_no_mention(nlp, index):
     doc = nlp("The Arcadian-Borean border is long.")
     assert not find_mentions(doc, index)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The Red Hills Movement raided homes in the city of Tel Qaddar on Monday.", "Tel Qaddar"),
+    ("The Red Hills Movement withdrew from southern Arcadia and Abu Rumman in May.", "Abu Rumman"),
+])
+def test_mentions_name_the_syntax_makes_a_place_is_no_actor(nlp, index, text, name):
+    assert name not in {s for s, *_ in _found(nlp, index, text)}

@@ -275,6 +275,21 @@ def _extend_with_group_noun(span: Span) -> Span:
     return span
 
 
+def _named_as_place(span: Span) -> bool:
+    """"the city of Jisr al-Shughur", "from southern Libya and al Jufra": the syntax says a
+    name the tagger took for a person or group is a place."""
+    words = lexicon("places")
+    before = span.doc[max(span.start - 2, 0):span.start]
+    if len(before) == 2 and before[1].lower_ == "of" and before[0].lemma_.lower() in words["generic_words"]:
+        return True
+    root = span.root
+    if root.dep_ == "conj" and span.label_ == "PERSON":
+        head = root.head
+        return head.ent_type_ in ("GPE", "LOC", "STATE") and head.dep_ == "pobj" \
+            and head.head.lower_ in words["place_prepositions"]
+    return False
+
+
 def ner_mentions(doc: Doc, index: KBIndex) -> list[Found]:
     """Actors the KB does not know: NER entities that pass the name-shape cues."""
     out = []
@@ -282,7 +297,7 @@ def ner_mentions(doc: Doc, index: KBIndex) -> list[Found]:
         if ent.ent_id_ or ent.label_ not in _NAME_LABELS or (ent.label_ == "NORP" and ent.text.lower() in index.demonyms):
             continue
         span = _extend_with_group_noun(_trim(ent))
-        if not len(span):
+        if not len(span) or _named_as_place(ent):
             continue
         if len(span) == 2 and span[0].is_upper and len(span[0]) > 1 and span[1].lemma_.lower() in lexicon("actors")["combatant_nouns"]:
             span = span[:1]  # "RHB fighters" are the RHB
