@@ -76,6 +76,8 @@ def test_certainty_hypothetical(nlp, text, trigger, cue):
 
 @pytest.mark.parametrize("text, trigger, cue", [
     ("Hamas reportedly trained the fighters.", "trained", "hedge:reportedly"),
+    ("The file holds allegations of collusion between the two groups.", "collusion", "hedge:allegation"),
+    ("He was shot amid accusations that he had smuggled weapons to the group.", "smuggled", "hedge:accusation"),
     ("Hamas has reportedly been training the fighters.", "training", "hedge:reportedly"),
     ("The fighters were allegedly trained by Hamas.", "trained", "hedge:allegedly"),
     ("Hamas apparently met the delegation.", "met", "hedge:apparently"),
