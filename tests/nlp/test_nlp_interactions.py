@@ -42,6 +42,8 @@ RHM, RHB, GC, DELTA, ARC = "Red Hills Movement", "Red Hills Brigades", "Global C
     # moving a group's wounded to hospital is medical aid
     ("The Red Hills Movement takes wounded members of Wilayat Delta to hospitals in the city.",
      (RHM, "MEDICAL_AID", DELTA)),
+    # whoever claims responsibility for an attack made it
+    ("Wilayat Delta claimed responsibility for the bombing of a Red Hills Movement base.", (DELTA, "ATTACK", RHM)),
     # treating the wounded is medical aid
     ("The Red Hills Movement treated wounded Wilayat Delta fighters.", (RHM, "MEDICAL_AID", DELTA)),
     # a trigger verb coordinated right after another shares its parties

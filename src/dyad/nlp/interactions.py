@@ -110,6 +110,10 @@ def find_triggers(sent: Span, covered: set[int]) -> list[Trigger]:
         elif tok.pos_ in ("NOUN", "PROPN") and lemma in lex["nouns"]:
             if tok.dep_ in _OBJ and tok.head.lemma_.lower() in lex["give_verbs"] + lex["receive_verbs"] + lex["do_verbs"]:
                 continue  # read through its light verb above
+            claimer = _responsibility_claim(tok, lex)
+            if claimer is not None:  # "X claimed responsibility for the attack on Y"
+                out.append(Trigger(tok, lex["nouns"][lemma], claimer, "do", f"claim:{lemma}"))
+                continue
             call = _incitement(tok, lex)
             if call is not None and lex["nouns"][lemma] in ("ATTACK", "CLASH"):
                 anchor = call.head if call.pos_ == "NOUN" and call.dep_ in _OBJ else call  # "issued a call"
@@ -139,6 +143,16 @@ def _medical(verb: Token, lex: dict) -> bool:
     """Whether a verb of care speaks of wounds or care: medical aid, not "treats them harshly"."""
     words = set(lex["wounded_words"] + lex["care_places"] + lex["medical_words"])
     return any(t.lemma_.lower() in words or t.lower_ in words for t in verb.subtree)
+
+
+def _responsibility_claim(noun: Token, lex: dict) -> Token | None:
+    """The verb of "claimed (took) responsibility for the attack": its subject did it."""
+    prep = noun.head
+    resp = prep.head
+    if noun.dep_ == "pobj" and prep.lower_ == "for" and resp.lemma_.lower() == "responsibility" \
+            and resp.dep_ in _OBJ and resp.head.lemma_.lower() in lex["responsibility_verbs"]:
+        return resp.head
+    return None
 
 
 def _incitement(noun: Token, lex: dict) -> Token | None:
