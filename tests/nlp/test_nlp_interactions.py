@@ -92,6 +92,11 @@ def test_interactions_directed_roles(nlp, index, text, expected):
     ("The Red Hills Movement and the Global Caliphate attacked Wilayat Delta in March.", {RHM, GC}, "COORDINATION"),
     # "alongside" puts a party on the agent's side
     ("The Red Hills Movement fought alongside the Global Caliphate against Wilayat Delta.", {RHM, GC}, "COORDINATION"),
+    # an event noun as subject: its verb carries the parties
+    ("A meeting was held between the Red Hills Movement and Wilayat Delta.", {DELTA, RHM}, "MEETING"),
+    ("Talks took place between the Red Hills Movement and Wilayat Delta in May.", {DELTA, RHM}, "MEETING"),
+    # the halves of a slashed name are one side
+    ("A meeting was held between RHM/Red Hills Brigades and Wilayat Delta.", {DELTA, RHM}, "MEETING"),
     # a symmetric event noun in a sentence naming exactly two parties
     ("For the Red Hills Movement, Wilayat Delta is central to the smuggling network.", {DELTA, RHM}, "SMUGGLING"),
 ])
@@ -102,7 +107,7 @@ def test_interactions_symmetric_pairs(nlp, index, text, pair, type_):
 @pytest.mark.parametrize("text", [
     "The Red Hills Movement held a rally in Arcadia.",  # a state used as a place, no trigger
     "Wilayat Delta fighters were seen in the market.",
-    "The Red Hills Movement fired its commander after the talks with Wilayat Delta.",  # dismissal, no attack
+    "The Red Hills Movement fired its commander after the defeat by Wilayat Delta.",  # dismissal, no attack
     "A state of war reigns on the border of Arcadia and Boreas.",  # two states paired by proximity alone
     "The Red Hills Movement treats Wilayat Delta harshly.",  # treatment without wounds or care
 ])
@@ -152,3 +157,8 @@ def test_interactions_ally_is_no_opponent(nlp, index):
     got = _cands(nlp, index, "The Red Hills Movement fought alongside the Global Caliphate against Wilayat Delta.")
     assert (GC, "CLASH", DELTA) in got or (DELTA, "CLASH", GC) in got
     assert not any({a, b} == {RHM, GC} and t == "CLASH" for a, t, b in got)
+
+
+def test_interactions_slashed_name_is_one_side(nlp, index):
+    got = _cands(nlp, index, "A meeting was held between RHM/Red Hills Brigades and Wilayat Delta.")
+    assert not any({a, b} == {RHM, RHB} for a, _, b in got)

@@ -133,3 +133,12 @@ def test_mentions_pair_modifier_of_other_noun_is_no_mention(nlp, index):
 ])
 def test_mentions_name_the_syntax_makes_a_place_is_no_actor(nlp, index, text, name):
     assert name not in {s for s, *_ in _found(nlp, index, text)}
+
+
+@pytest.mark.parametrize("text,key", [
+    ("Arcadia fears the National Liberation Front. The National Liberation Front raided a base.", "kb:nlf_arcadia"),
+    ("Boreas fears the National Liberation Front. The National Liberation Front raided a base.", "kb:nlf_boreas"),
+])
+def test_mentions_shared_name_is_the_entry_of_the_named_country(nlp, index, text, key):
+    found = _found(nlp, index, text)
+    assert {k for s, k, *_ in found if s == "National Liberation Front"} == {key}

@@ -119,6 +119,10 @@ def find_triggers(sent: Span, covered: set[int]) -> list[Trigger]:
                 anchor = call.head if call.pos_ == "NOUN" and call.dep_ in _OBJ else call  # "issued a call"
                 out.append(Trigger(call, "THREAT", anchor, "", f"incitement:{call.lemma_.lower()}+{lemma}"))
                 continue
+            holder = _holding_verb(tok, lex)
+            if holder is not None:  # "a meeting was held between X and Y"
+                out.append(Trigger(tok, lex["nouns"][lemma], holder, "do", f"noun:{lemma}+{holder.lemma_.lower()}"))
+                continue
             out.append(Trigger(tok, lex["nouns"][lemma], tok, "", f"noun:{lemma}"))
     return out
 
@@ -143,6 +147,16 @@ def _medical(verb: Token, lex: dict) -> bool:
     """Whether a verb of care speaks of wounds or care: medical aid, not "treats them harshly"."""
     words = set(lex["wounded_words"] + lex["care_places"] + lex["medical_words"])
     return any(t.lemma_.lower() in words or t.lower_ in words for t in verb.subtree)
+
+
+def _holding_verb(noun: Token, lex: dict) -> Token | None:
+    """The verb of "a meeting was held (took place) between X and Y", whose own phrases
+    name the parties."""
+    verb = noun.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in lex["holding_verbs"]:
+        return None
+    objects = [c for c in verb.children if c.dep_ in _OBJ and c.lower_ != "place"]  # "took place"
+    return verb if noun.dep_ == "nsubjpass" or noun.dep_ == "nsubj" and not objects else None
 
 
 def _responsibility_claim(noun: Token, lex: dict) -> Token | None:
@@ -344,11 +358,14 @@ def _ally_prep(root: Token) -> Token | None:
 
 def _outermost(mentions: list[Found], doc) -> list[Found]:
     """Drop a mention nested inside another of the same role ("the IRGC's Quds Force"); the
-    halves of a pair modifier ("Egyptian-Israeli") stand side by side."""
+    halves of a pair modifier ("Egyptian-Israeli") or of a slashed name ("PLA/RPF") stand
+    side by side."""
     roots = [m.span(doc).root for m in mentions]
+    starts = {m.start for m in mentions}
     keep = []
     for m, r in zip(mentions, roots):
-        if m.cue == "pair-modifier" or not any(
+        slashed = m.end < len(doc) and doc[m.end].text == "/" and m.end + 1 in starts  # "PLA/RPF"
+        if m.cue == "pair-modifier" or slashed or not any(
                 o is not m and r.i != o.i and o.is_ancestor(r) and not _through_conj(r, o) for o in roots):
             keep.append(m)
     return keep
@@ -428,8 +445,15 @@ def pairs(trigger: Trigger, got: dict[str, list[Found]]) -> list[tuple[Found, Fo
             out = [(a, b) for k, a in enumerate(others) for b in others[k + 1:]]
     else:
         out = [(a, b) for a in agents for b in patients or partners]
-    # one plural mention ("they") standing for several actors is one side, never two
-    return [(a, b) for a, b in out if a.key != b.key and a.start != b.start]
+    # one plural mention ("they") standing for several actors is one side, never two; so
+    # are the halves of a slashed name ("PLA/RPF")
+    doc = trigger.token.doc
+    return [(a, b) for a, b in out if a.key != b.key and a.start != b.start and not _slashed(a, b, doc)]
+
+
+def _slashed(a: Found, b: Found, doc) -> bool:
+    first, second = sorted((a, b), key=lambda m: m.start)
+    return second.start == first.end + 1 and doc[first.end].text == "/"
 
 
 _LOCATIVE = {"in", "inside", "across", "throughout", "within", "near", "into", "around", "outside", "over"}

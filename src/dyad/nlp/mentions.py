@@ -412,6 +412,18 @@ def rewrite_by_salient_affiliate(doc: Doc, found: list[Found], index: KBIndex) -
     return out
 
 
+def resolve_by_country(found: list[Found], index: KBIndex) -> list[Found]:
+    """A name several KB entries share ("PLA": China's army, Manipur's insurgents) is the
+    one entry whose country the document names."""
+    countries = {e.iso2 for f in found if f.type == "STATE" and f.kb_id and (e := index.kb.get(f.kb_id)) and e.iso2}
+    out = []
+    for f in found:
+        hits = index.kb.lookup(f.name) if f.key.startswith("x:") and countries else []
+        fitting = [e for e in hits if set(e.country) & countries]
+        out.append(_kb_found(f.start, f.end, fitting[0], "kb-country") if len(hits) > 1 and len(fitting) == 1 else f)
+    return out
+
+
 def _follow_parentheses(doc: Doc, found: list[Found]) -> list[Found]:
     """"dissidents of the FARC (FARC)": a name in brackets right after a rewritten
     description is the same actor as the description."""
@@ -615,7 +627,7 @@ def find_mentions(doc: Doc, index: KBIndex, disabled: frozenset[str] = frozenset
         found = _non_overlapping(collective + [f for f in found if f.start not in swallowed])
     found = sorted(found + pair_mentions(doc, index, {i for f in found for i in range(f.start, f.end)}),
                    key=lambda f: f.start)
-    found = mark_modifiers(doc, _join_parent_child(found, index))
+    found = mark_modifiers(doc, _join_parent_child(resolve_by_country(found, index), index))
     if "coref" not in disabled:
         found = resolve_short_names(found)
     return rewrite_by_salient_affiliate(doc, found, index) if "descriptions" not in disabled else found
