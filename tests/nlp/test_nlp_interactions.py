@@ -44,6 +44,9 @@ RHM, RHB, GC, DELTA, ARC = "Red Hills Movement", "Red Hills Brigades", "Global C
      (RHM, "MEDICAL_AID", DELTA)),
     # whoever claims responsibility for an attack made it
     ("Wilayat Delta claimed responsibility for the bombing of a Red Hills Movement base.", (DELTA, "ATTACK", RHM)),
+    # a by-phrase after an event noun, hung by the parser on the verb, names its agent
+    ("This incident took place on Monday following the invasion of the Red Hills Movement's stronghold by a "
+     "column of Wilayat Delta fighters.", (DELTA, "ATTACK", RHM)),
     # treating the wounded is medical aid
     ("The Red Hills Movement treated wounded Wilayat Delta fighters.", (RHM, "MEDICAL_AID", DELTA)),
     # a trigger verb coordinated right after another shares its parties

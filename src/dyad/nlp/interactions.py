@@ -346,7 +346,27 @@ def roles(trigger: Trigger, mentions: list[Found], doc) -> dict[str, list[Found]
             role = AGENT  # "the U.S.-SDF fight against X": the pair fights together
         if role is not None:
             out[role].append(m)
+    if trigger.token.pos_ == "NOUN" and trigger.anchor.i == trigger.token.i and not out[AGENT]:
+        placed = {id(m) for ms in out.values() for m in ms}
+        out[AGENT] = [m for m in mentions if id(m) not in placed and _stray_by_agent(m.span(doc).root, trigger.token)]
     return {role: _outermost(ms, doc) for role, ms in out.items()}
+
+
+def _stray_by_agent(root: Token, noun: Token) -> bool:
+    """"following the invasion of X's stronghold by Y fighters", parsed with "by Y" on the
+    verb: a by-phrase after an event noun, hung on one of its heads, names its agent."""
+    cur, below = root, None
+    for _ in range(8):
+        if cur.lower_ == "by" and cur.dep_ in ("prep", "agent"):
+            # "by X", not "by recruiting X"; and not the means of a verb that makes the
+            # noun ("created alliances by recruiting X")
+            made = noun.dep_ in _OBJ and noun.head.i == cur.head.i
+            return below is not None and below.dep_ == "pobj" and cur.i > noun.i and cur.head.is_ancestor(noun) \
+                and not made
+        if cur.dep_ not in ("pobj", "prep", "compound", "appos", "conj", "nmod") or cur.head.i == cur.i:
+            return False
+        cur, below = cur.head, cur
+    return False
 
 
 def _ally_prep(root: Token) -> Token | None:
