@@ -47,6 +47,10 @@ RHM, RHB, GC, DELTA, ARC = "Red Hills Movement", "Red Hills Brigades", "Global C
     # a by-phrase after an event noun, hung by the parser on the verb, names its agent
     ("This incident took place on Monday following the invasion of the Red Hills Movement's stronghold by a "
      "column of Wilayat Delta fighters.", (DELTA, "ATTACK", RHM)),
+    # "on" names the target of a hostile act
+    ("Wilayat Delta launched an attack on the Red Hills Movement.", (DELTA, "ATTACK", RHM)),
+    # blaming several of the attacks on X blames X
+    ("Arcadia blamed several of the attacks on Wilayat Delta.", (ARC, "CONDEMNATION", DELTA)),
     # treating the wounded is medical aid
     ("The Red Hills Movement treated wounded Wilayat Delta fighters.", (RHM, "MEDICAL_AID", DELTA)),
     # a trigger verb coordinated right after another shares its parties
@@ -165,3 +169,18 @@ def test_interactions_ally_is_no_opponent(nlp, index):
 def test_interactions_slashed_name_is_one_side(nlp, index):
     got = _cands(nlp, index, "A meeting was held between RHM/Red Hills Brigades and Wilayat Delta.")
     assert not any({a, b} == {RHM, RHB} for a, _, b in got)
+
+
+@pytest.mark.parametrize("text,absent", [
+    # "on" after cooperation names a topic, not a partner
+    ("The Red Hills Movement coordinated with Wilayat Delta on the fighting against Arcadia.",
+     (RHM, "COORDINATION", ARC)),
+    # condemning an attack on X does not condemn X
+    ("The Red Hills Movement condemned the attack on Wilayat Delta.", (RHM, "CONDEMNATION", DELTA)),
+    # nor does the one who condemns an attack make it
+    ("The Red Hills Movement condemned the attack on Wilayat Delta.", (RHM, "ATTACK", DELTA)),
+    # a state things come from is a place
+    ("Wilayat Delta blamed the rocket attacks from Arcadia on the Red Hills Movement.", (RHM, "ATTACK", ARC)),
+])
+def test_interactions_not_read(nlp, index, text, absent):
+    assert absent not in _cands(nlp, index, text)

@@ -183,7 +183,8 @@ def _acting_for(interactions: list[Interaction], structure: list[StructureClaim]
 
 def _headline_as_body(interactions: list[Interaction], document: Document) -> None:
     """A headline drops the attribution its story gives ("X and Y coordinated" over "...,
-    according to Z"): a headline claim the body repeats takes the body's certainty and source."""
+    according to Z"): a headline claim the body repeats takes the body's certainty and
+    source, from the same claim or else the first body claim of its type."""
     title = document.title or ""
     if not title or not document.text.startswith(title):
         return
@@ -194,8 +195,9 @@ def _headline_as_body(interactions: list[Interaction], document: Document) -> No
     for x in interactions:
         if x.evidence.start >= len(title):
             body.setdefault(key(x), x)
+            body.setdefault((x.type,), x)
     for x in interactions:
-        told = body.get(key(x)) if x.evidence.start < len(title) else None
+        told = body.get(key(x)) or body.get((x.type,)) if x.evidence.start < len(title) else None
         if told is not None and x.certainty == "ASSERTED":
             x.certainty, x.attributed_to = told.certainty, told.attributed_to
             x.cue += "; as-body"

@@ -232,6 +232,9 @@ def _role(child: Token, anchor: Token, trigger: Trigger) -> str | None:
         return None if anchor.lemma_.lower() in lex["deed_object_verbs"] else PATIENT
     if dep == "prep":
         p = child.lower_
+        if p == "on" and anchor.pos_ == "NOUN" and (verb := _object_of(anchor)) is not None \
+                and verb.lemma_.lower() in lex["deed_object_verbs"]:
+            return AGENT  # "blamed the attacks on X": X made them
         if p == "from" and trigger.light != "receive" and _is_state_name(child):
             return None  # "attacks from Lebanon", "sponsor ... from southern Libya": a place
         if p in lex["source_preps"]:
@@ -317,6 +320,11 @@ def roles(trigger: Trigger, mentions: list[Found], doc) -> dict[str, list[Found]
                 out[ALLY].append(m)
             continue
         role = None
+        if trigger.token.i == anchor.i and _victim_of(m, anchor, doc):
+            continue  # "condemned the attack on X": X is the attack's target, not the condemned
+        if anchor.lemma_.lower() in _lex()["deed_object_verbs"] and _via_prep(root, anchor, "on"):
+            out[PATIENT].append(m)  # "blamed several of the attacks on X": X is blamed
+            continue
         child = _arg_child(root, anchor)
         if child is not None:
             role = _role(child, anchor, trigger)
@@ -350,6 +358,33 @@ def roles(trigger: Trigger, mentions: list[Found], doc) -> dict[str, list[Found]
         placed = {id(m) for ms in out.values() for m in ms}
         out[AGENT] = [m for m in mentions if id(m) not in placed and _stray_by_agent(m.span(doc).root, trigger.token)]
     return {role: _outermost(ms, doc) for role, ms in out.items()}
+
+
+def _via_prep(root: Token, anchor: Token, prep: str) -> bool:
+    """Whether a token hangs below ``anchor`` through the preposition ``prep``."""
+    cur = root
+    while cur.head.i != cur.i and cur.i != anchor.i:
+        if cur.dep_ == "prep" and cur.lower_ == prep:
+            return anchor.is_ancestor(cur)
+        cur = cur.head
+    return False
+
+
+def _victim_of(m: Found, anchor: Token, doc) -> bool:
+    """Whether a mention is the target of an event noun that is the anchor verb's object
+    ("condemned the attack on X", "supported the war against X")."""
+    root = m.span(doc).root
+    if anchor.lemma_.lower() in _lex()["deed_object_verbs"]:
+        return False  # "blamed the bombing on X": X is the one blamed
+    child = _arg_child(root, anchor) if anchor.pos_ in ("VERB", "AUX") else None
+    if child is None or child.dep_ not in _OBJ or child.lemma_.lower() not in _lex()["nouns"]:
+        return False
+    cur = root
+    while cur.i != child.i and cur.head.i != cur.i:
+        if cur.dep_ == "prep" and cur.head.i == child.i:
+            return cur.lower_ in _lex()["hostile_target_preps"] and cur.lower_ != "of"
+        cur = cur.head
+    return False
 
 
 def _stray_by_agent(root: Token, noun: Token) -> bool:
@@ -414,6 +449,30 @@ def clause_of(tok: Token) -> int:
     return cur.i
 
 
+def _object_of(noun: Token) -> Token | None:
+    """The verb a noun is the object of, also through a quantity ("blamed several of the attacks")."""
+    cur = noun
+    if cur.dep_ == "pobj" and cur.head.lower_ == "of" and cur.head.head.dep_ in _OBJ:
+        cur = cur.head.head
+    return cur.head if cur.dep_ in _OBJ and cur.head.pos_ in ("VERB", "AUX") else None
+
+
+def _origin_place(m: Found, doc) -> bool:
+    """"rocket attacks from Lebanon": a state a thing comes from is a place, no party."""
+    root = m.span(doc).root
+    return m.type == "STATE" and root.dep_ == "pobj" and root.head.lower_ == "from"
+
+
+def _judge_subjects(trigger: Trigger) -> list[Token]:
+    """Subjects of the (non-light) verb an event noun is the object of: "X condemned the
+    attack", "X decided to support the war of Y" (X and its donor verbs' subjects)."""
+    noun = trigger.token
+    verb = _object_of(noun) if noun.pos_ == "NOUN" and trigger.anchor.i == noun.i else None
+    if verb is None:
+        return []
+    return [c for v in (verb, *_subject_donors(verb)) for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+
+
 def _fallback(trigger: Trigger, mentions: list[Found], got: dict[str, list[Found]], doc) -> dict[str, list[Found]]:
     """Fill a missing side with the nearest mention on that side of the trigger, preferring
     mentions of the trigger's own clause."""
@@ -425,9 +484,12 @@ def _fallback(trigger: Trigger, mentions: list[Found], got: dict[str, list[Found
     # it: only a parse link makes one a party
     speakers = {c.i for a in trigger.token.ancestors if a.lemma_.lower() in _reporting_verbs()
                 for c in a.children if c.dep_ == "nsubj"}
+    # nor does whoever condemns, supports or denies an event noun take part in it
+    speakers |= {c.i for c in _judge_subjects(trigger)}
     free = [m for m in mentions if id(m) not in used and m.key not in used_keys and not (m.start <= i < m.end)
             and m.type != "PERSON" and not any(m.start <= k < m.end or m.span(doc).root.i == k for k in speakers)
-            and _ally_prep(m.span(doc).root) is None]
+            and _ally_prep(m.span(doc).root) is None and not _origin_place(m, doc)
+            and not (trigger.token.i == trigger.anchor.i and _victim_of(m, trigger.anchor, doc))]
     same = [m for m in free if clause_of(m.span(doc).root) == clause]
     if same and (not got[AGENT] and any(m.end <= i for m in same) or got[AGENT] and any(m.start > i for m in same)):
         free = same

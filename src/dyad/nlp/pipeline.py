@@ -26,7 +26,22 @@ _APOSTROPHES = ("'", "’")
 def lexicon(name: str) -> dict[str, Any]:
     """A YAML lexicon shipped in ``dyad/nlp/lexicons`` (users extend these files)."""
     text = resources.files("dyad.nlp").joinpath("lexicons", f"{name}.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    data = yaml.safe_load(text)
+    _no_bare_booleans(data, f"{name}.yaml")
+    return data
+
+
+def _no_bare_booleans(node: Any, where: str) -> None:
+    """YAML reads a bare on/off/yes/no as a boolean: in a word list that silently drops the word."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            _no_bare_booleans(value, f"{where}: {key}")
+    elif isinstance(node, list):
+        if any(isinstance(item, bool) for item in node):
+            raise ValueError(f"E602 {where}: a list holds true/false; quote words YAML reads as booleans "
+                             f'("on", "off", "yes", "no")')
+        for item in node:
+            _no_bare_booleans(item, where)
 
 
 def load_model() -> Language:
