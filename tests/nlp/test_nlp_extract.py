@@ -40,3 +40,13 @@ def test_extract_headline_claim_takes_the_body_attribution(extractor):
     ex = extractor.extract(Document(id="e3", name="e3", text=text, published="2020-05", title=title))
     headline = [x for x in ex.interactions if x.type == "COORDINATION" and x.evidence.start == 0]
     assert headline and all(x.certainty == "REPORTED" for x in headline)
+
+
+@pytest.mark.parametrize("text,certainty", [
+    ("Wilayat Delta could ramp up attacks against the Red Hills Movement.", "HYPOTHETICAL"),
+    ("Wilayat Delta did not carry out the attack on the Red Hills Movement.", "NEGATED"),
+    ("Wilayat Delta stepped up attacks against the Red Hills Movement.", "ASSERTED"),
+])
+def test_extract_light_verb_carries_the_certainty_of_its_act(extractor, text, certainty):
+    ex = extractor.extract(Document(id="e4", name="e4", text=text, published="2020-05"))
+    assert {x.certainty for x in ex.interactions if x.type == "ATTACK"} == {certainty}

@@ -136,7 +136,8 @@ def _kb_structure(actors: dict[str, Actor], index: KBIndex) -> list[StructureCla
 
 
 def _interaction(c: Candidate, sent: Span, doc_id: str, clock: DiscourseClock, judge: bool = True) -> Interaction:
-    verdict = assess(sent, c.trigger) if judge else CertaintyAssessment("ASSERTED", None, "")
+    # a light verb carries the certainty of the act it names: "could ramp up attacks"
+    verdict = assess(sent, c.anchor or c.trigger) if judge else CertaintyAssessment("ASSERTED", None, "")
     places = find_places(sent.text, [(e.start_char - sent.start_char, e.end_char - sent.start_char, e.text)
                                      for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")])
     return Interaction(

@@ -25,6 +25,7 @@ _CLAUSE_BREAK = {"relcl", "acl", "advcl", "ccomp", "parataxis", "csubj", "pcomp"
 _SUBJ = {"nsubj", "csubj", "expl"}
 _OBJ = {"dobj", "dative", "attr", "oprd", "obj"}
 _STATE_TYPES = {"STATE", "STATE_FORCE"}
+_HOSTILE_CODES = frozenset(code for code, t in INTERACTION_TYPES.items() if t.polarity == "hostile")
 ACTING_TYPES = frozenset({"ARMED_GROUP", "STATE", "STATE_FORCE", "POLITICAL_ORG", "TRIBE", "PERSON"})
 
 
@@ -46,6 +47,7 @@ class Candidate:
     type: str
     trigger: Token
     cue: str
+    anchor: Token | None = None  # the light verb carrying a nominal trigger ("could launch attacks")
 
 
 @lru_cache(maxsize=1)
@@ -103,7 +105,8 @@ def find_triggers(sent: Span, covered: set[int]) -> list[Trigger]:
                 if any(t.anchor.i == tok.i for t in out):
                     continue
             if code and lemma in lex["endorsing_verbs"] and any(
-                    o.lemma_.lower() in lex["cause_nouns"] for o in _objects(tok)):
+                    o.lemma_.lower() in lex["cause_nouns"] or lex["nouns"].get(o.lemma_.lower()) in _HOSTILE_CODES
+                    for o in _objects(tok)):
                 out.append(Trigger(tok, "ENCOURAGE", tok, "", f"verb:{lemma}+cause"))
             elif code:
                 out.append(Trigger(tok, code, tok, "", f"verb:{lemma}"))
@@ -457,6 +460,12 @@ def _object_of(noun: Token) -> Token | None:
     return cur.head if cur.dep_ in _OBJ and cur.head.pos_ in ("VERB", "AUX") else None
 
 
+def _denied_alternative(m: Found, doc) -> bool:
+    """"blamed the attacks on X, not the Hezbollah terror group": the group ruled out is no party."""
+    before = [t for t in doc[max(m.start - 3, 0):m.start] if t.pos_ != "DET"]
+    return bool(before) and before[-1].lower_ == "not"
+
+
 def _origin_place(m: Found, doc) -> bool:
     """"rocket attacks from Lebanon": a state a thing comes from is a place, no party."""
     root = m.span(doc).root
@@ -464,12 +473,14 @@ def _origin_place(m: Found, doc) -> bool:
 
 
 def _judge_subjects(trigger: Trigger) -> list[Token]:
-    """Subjects of the (non-light) verb an event noun is the object of: "X condemned the
-    attack", "X decided to support the war of Y" (X and its donor verbs' subjects)."""
+    """Subjects of the judging verb (a trigger or reporting verb) an event noun is the object
+    of: "X condemned the attack", "X decided to support the war of Y" (X and its donor
+    verbs' subjects)."""
     noun = trigger.token
     verb = _object_of(noun) if noun.pos_ == "NOUN" and trigger.anchor.i == noun.i else None
-    if verb is None:
-        return []
+    lex = _lex()
+    if verb is None or not (verb.lemma_.lower() in lex["verbs"] or verb.lemma_.lower() in _reporting_verbs()):
+        return []  # "ramped up attacks": whoever ramps them up makes them
     return [c for v in (verb, *_subject_donors(verb)) for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
 
 
@@ -488,7 +499,7 @@ def _fallback(trigger: Trigger, mentions: list[Found], got: dict[str, list[Found
     speakers |= {c.i for c in _judge_subjects(trigger)}
     free = [m for m in mentions if id(m) not in used and m.key not in used_keys and not (m.start <= i < m.end)
             and m.type != "PERSON" and not any(m.start <= k < m.end or m.span(doc).root.i == k for k in speakers)
-            and _ally_prep(m.span(doc).root) is None and not _origin_place(m, doc)
+            and _ally_prep(m.span(doc).root) is None and not _origin_place(m, doc) and not _denied_alternative(m, doc)
             and not (trigger.token.i == trigger.anchor.i and _victim_of(m, trigger.anchor, doc))]
     same = [m for m in free if clause_of(m.span(doc).root) == clause]
     if same and (not got[AGENT] and any(m.end <= i for m in same) or got[AGENT] and any(m.start > i for m in same)):
@@ -637,5 +648,6 @@ def sentence_candidates(sent: Span, mentions: list[Found], fallback: bool = True
             kind, cue = (_member_act(trig, a, doc) if kind == trig.type else
                          (kind, ";joint-action" if (a.key, b.key) in joint else
                           ";alongside" if (a.key, b.key) in allied else ";coordinated-verb"))
-            out.append(Candidate(a, b, kind, trig.token, trig.cue + cue + ("" if syntactic else "+fallback")))
+            out.append(Candidate(a, b, kind, trig.token, trig.cue + cue + ("" if syntactic else "+fallback"),
+                                 trig.anchor if trig.light else None))
     return out
