@@ -142,3 +142,11 @@ def test_mentions_name_the_syntax_makes_a_place_is_no_actor(nlp, index, text, na
 def test_mentions_shared_name_is_the_entry_of_the_named_country(nlp, index, text, key):
     found = _found(nlp, index, text)
     assert {k for s, k, *_ in found if s == "National Liberation Front"} == {key}
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("They seek to build a global caliphate in the region.", "kb:gc"),  # a name written as a common noun
+    ("The Red Hills Movement fled to the Arcadia Province hills.", "kb:arcadia"),  # a province named after the state
+])
+def test_mentions_common_noun_or_province_is_no_actor(nlp, index, text, absent):
+    assert absent not in {k for _, k, *_ in _found(nlp, index, text)}

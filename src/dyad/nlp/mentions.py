@@ -146,13 +146,28 @@ def _kb_found(start: int, end: int, entry: KBEntry, cue: str) -> Found:
     return Found(start, end, kb_key(entry), entry.name, entry.type, cue, entry.id)
 
 
+_SUBNATIONAL = {"State", "Province", "Region", "Governorate", "District", "County", "Prefecture"}
+
+
 def kb_mentions(doc: Doc, index: KBIndex) -> list[Found]:
     out = []
     for ent in doc.ents:
         entry = index.kb.get(ent.ent_id_) if ent.ent_id_ else None
-        if entry is not None:
-            out.append(_kb_found(ent.start, ent.end, entry, "kb"))
+        if entry is None or _common_noun_use(ent, entry):
+            continue
+        if entry.type == "STATE" and ent.end < len(doc) and doc[ent.end].text in _SUBNATIONAL:
+            continue  # "Niger State", "Borno State": a province, not the country
+        out.append(_kb_found(ent.start, ent.end, entry, "kb"))
     return out
+
+
+def _common_noun_use(span: Span, entry: KBEntry) -> bool:
+    """"an Islamic state", "a popular front": a capitalised name written in lower case is a
+    common noun phrase, not the group (names are matched case-insensitively)."""
+    forms = [entry.name, *entry.aliases, *entry.ambiguous_aliases]
+    capital = {w.lower() for f in forms for w in f.replace("-", " ").split() if w[:1].isupper()}
+    lower = {w.lower() for f in forms for w in f.replace("-", " ").split() if w[:1].islower()}
+    return any(t.text[:1].islower() and t.lower_ in capital - lower for t in span)
 
 
 def _phrase_at(doc: Doc, i: int, phrases: list[list[str]]) -> int:
@@ -327,7 +342,7 @@ def rewrite_descriptions(doc: Doc, found: list[Found], index: KBIndex) -> list[F
     out = []
     for f in found:
         entry = index.kb.get(f.kb_id) if f.kb_id else None
-        if entry is None:
+        if entry is None or _common_noun_use(ent, entry):
             out.append(f)
             continue
         end = f.end
