@@ -342,7 +342,7 @@ def rewrite_descriptions(doc: Doc, found: list[Found], index: KBIndex) -> list[F
     out = []
     for f in found:
         entry = index.kb.get(f.kb_id) if f.kb_id else None
-        if entry is None or _common_noun_use(ent, entry):
+        if entry is None:
             out.append(f)
             continue
         end = f.end
