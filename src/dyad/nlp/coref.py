@@ -133,7 +133,9 @@ def _subjects(sent: Span, mentions: list[Found]) -> list[Found]:
     out = []
     for f in mentions:
         tok = f.span(sent.doc).root
-        while tok.dep_ in ("conj", "appos"):  # small parsers read lists of names as appositions
+        # small parsers read lists of names as appositions; "Hamas drones", "Hamas's
+        # fighters": the group owns the subject
+        while tok.dep_ in ("conj", "appos", "compound", "poss") and tok.head.i != tok.i:
             tok = tok.head
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
             out.append(f)
