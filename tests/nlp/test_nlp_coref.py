@@ -27,7 +27,7 @@ def test_coref_both_groups_resolves_to_two(nlp, index):
     ("Wilayat Delta grew quickly last year. It attacked a base in March.", "It", "kb:gc_delta"),
     ("The Red Hills Movement lost ground. Its fighters fled north.", "Its", "kb:rhm"),
     ("The Red Hills Movement regrouped. Its military wing struck back.", "Its military wing", "kb:rhb"),
-    ("What are Wilayat Delta drones doing here? They are spying on the army.", "They", "kb:gc_delta"),
+    ("Wilayat Delta fighters crossed the river. They attacked a base.", "They", "kb:gc_delta"),
 ])
 def test_coref_pronouns_continue_the_subject_or_own_the_part(nlp, index, text, pronoun, key):
     from dyad.nlp.coref import resolve_pronouns
