@@ -115,6 +115,17 @@ def test_dyads_adjacent_equal_periods_merge(claims):
     assert [(p.start, p.end, p.hostility) for p in h.periods] == [("2014", "2015", "VIOLENT")]
 
 
+@pytest.mark.parametrize("claims,latest", [
+    # fighting stays the state of the pair over the next months' reports ...
+    ([interaction("a", "b", "CLASH", "2017-08"), interaction("a", "b", "THREAT", "2017-11")], ("NONE", "VIOLENT")),
+    # ... unless ties mend in between
+    ([interaction("a", "b", "CLASH", "2017-08"), interaction("a", "b", "RAPPROCHEMENT", "2017-10"),
+      interaction("a", "b", "THREAT", "2017-11")], ("NONE", "COERCIVE")),
+])
+def test_dyads_violence_persists_over_later_reports(claims, latest):
+    assert latest_state(history(claims)) == latest
+
+
 @pytest.mark.parametrize("claims", [[interaction("a", "b", "CLASH", "2012"), interaction("a", "b", "TRAINING", "2015")]])
 def test_dyads_gap_leaves_no_filler_period(claims):
     h = history(claims)

@@ -50,6 +50,7 @@ class Claim:
     undated: bool = False  # dated by its document's publication only
     timeless: bool = False  # no date at all: spans the pair's evidence
     lasting: bool = False  # holds until the pair's latest evidence
+    persists: int = 0  # months its level outlives it (capped by the evidence and a rapprochement)
     former: bool = False
     rolled_up_from: Pair | None = None
     ends: Pair = ("", "")  # (source, target) as rolled up into this pair
@@ -231,7 +232,23 @@ def resolve_open_spans(claims: list[Claim], published: dict[str, str | None]) ->
         elif c.structure and not c.absence or c.lasting:
             c.start = lo if c.start is None else c.start
             c.end = max(hi, c.start) if c.lasting else c.end
+    _persist(claims)
     claims.extend(ended_ties(claims, hi))
+
+
+def _persist(claims: list[Claim]) -> None:
+    """A persisting claim's level outlives it over the pair's next claims within its window:
+    fighting does not stop being the state of a pair because the next report is of a
+    threat. It covers only months some later claim covers (no filler), and never runs into
+    a rapprochement that follows it."""
+    placed = [c for c in claims if c.start is not None and c.end is not None and not c.structure]
+    mends = [c.start for c in placed if c.type == "RAPPROCHEMENT" and c.happened]
+    for c in placed:
+        if not (c.persists and c.happened):
+            continue
+        window = c.end + c.persists
+        reach = max((d.end for d in placed if c.end < d.start <= window), default=c.end)
+        c.end = min([reach, window] + [m - 1 for m in mends if m > c.end])
 
 
 def ended_ties(claims: list[Claim], last: int) -> list[Claim]:

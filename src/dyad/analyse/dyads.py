@@ -17,7 +17,8 @@ account). In short:
   axis among the claims active in it; neighbours with equal levels merge. A period
   exists only where some claim is active: there is no decay and no filler period
   for a gap, so the last period is the state at the latest evidence and a claim that
-  ended earlier does not carry into it. Absence claims (a NEGATED claim, the time
+  ended earlier does not carry into it (except a ``persists`` rule's claim, over the
+  pair's next claims within its window: violence is a state). Absence claims (a NEGATED claim, the time
   after an affiliation ended) set no level but make a NONE/NONE period where nothing
   else is active: the tie is known to be absent then, not merely unreported.
 - ``tentative``: some non-NONE level of the period rests on ALLEGED claims only.

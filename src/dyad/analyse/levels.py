@@ -25,6 +25,7 @@ def assign_type_levels(claims: list[Claim], ruleset: RuleSet) -> None:
             rule = type_rules.get(c.type)
             level = rule.level_for(c.type) if rule else INTERACTION_TYPES[c.type].level
             c.lasting = bool(rule and rule.lasting)
+            c.persists = rule.persists if rule else 0
         if level:
             c.level, c.rules = level, [rule.id if rule else ONTOLOGY_RULE]
 

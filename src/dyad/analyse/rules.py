@@ -21,7 +21,7 @@ from dyad.ontology import (
     axis_of,
 )
 
-RULE_KEYS = frozenset({"id", "why", "types", "level", "structure", "lasting", "raise_only", "when"})
+RULE_KEYS = frozenset({"id", "why", "types", "level", "structure", "lasting", "persists", "raise_only", "when"})
 CONDITIONS = frozenset({"counter_flow", "amid", "words", "breadth"})
 BREADTH_KEYS = frozenset({"min_types", "of_level", "min_years"})
 POLARITY_AXIS = {"coop": "cooperation", "hostile": "hostility"}
@@ -40,6 +40,7 @@ class Rule:
     level: str | None = None
     structure: tuple[str, ...] = ()
     lasting: bool = False
+    persists: int = 0  # months a claim's level outlives it, unless ties improve first
     raise_only: bool = False
     when: dict = field(default_factory=dict)
 
@@ -116,11 +117,18 @@ def _rule(raw: object, where: str, index: int) -> Rule:
         level=_level(raw.get("level"), where, rid),
         structure=tuple(_codes(raw.get("structure", []), STRUCTURE_TYPES, where, f"rule {rid}: structure")),
         lasting=bool(raw.get("lasting", False)),
+        persists=_months(raw.get("persists", 0), where, rid),
         raise_only=bool(raw.get("raise_only", False)),
         when=_condition(raw.get("when") or {}, where, rid),
     )
     _check_axis(rule, where)
     return rule
+
+
+def _months(value: object, where: str, rid: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise RulesError(f"E302 {where}: rule {rid}: persists must be a whole number of months (e.g. 12)")
+    return value
 
 
 def _codes(values: object, allowed: tuple[str, ...], where: str, what: str) -> list[str]:
