@@ -302,6 +302,7 @@ def test_dyads_rules_override_changes_level(tmp_path, override):
     ("rules:\n  - id: x\n    level: GIGANTIC\n    when: {words: [a]}\n", "E304"),
     ("rules:\n  - id: x\n    types: [MEETING]\n    level: NONE\n", "E306"),  # clearing needs a condition
     ("rules:\n  - id: x\n    types: [MEETING, ATTACK]\n    level: NONE\n    when: {amid: [CLASH]}\n", "E306"),
+    ("rules:\n  - id: x\n    types: [ATTACK]\n    persists: soon\n", "E302"),
     ("rules: [unclosed\n", "E301"),
     ("- just a list\n", "E302"),
 ])
