@@ -76,6 +76,7 @@ def test_certainty_hypothetical(nlp, text, trigger, cue):
 
 @pytest.mark.parametrize("text, trigger, cue", [
     ("Hamas reportedly trained the fighters.", "trained", "hedge:reportedly"),
+    ("The two tribes are considered supporters of the group.", "supporters", "hedge:considered"),
     ("The file holds allegations of collusion between the two groups.", "collusion", "hedge:allegation"),
     ("He was shot amid accusations that he had smuggled weapons to the group.", "smuggled", "hedge:accusation"),
     ("Hamas has reportedly been training the fighters.", "training", "hedge:reportedly"),

@@ -50,7 +50,7 @@ HYPOTHETICAL = check("certainty", "HYPOTHETICAL")
 _WORD_SLOTS = ("adverbs", "determiners", "subjects", "adjectives", "modals", "perfect_modals", "conjunctions",
                "governors")
 _SLOTS = ("label", *_WORD_SLOTS)
-_REPORTING_LISTS = ("speech_verbs", "hedge_verbs", "according", "document_nouns", "source_prepositions",
+_REPORTING_LISTS = ("speech_verbs", "hedge_verbs", "passive_hedges", "according", "document_nouns", "source_prepositions",
                     "unnamed_sources")
 _SUPPORT_LISTS = ("light_words", "occurrence_words")
 # Which lexicon slot a modifier of a governing word is looked up in, by its dependency.
@@ -318,7 +318,12 @@ def _governor_cues(scope: _Scope, cues: CertaintyCues) -> Iterator[_Found]:
     """"refused to", "threatened to", "called for", "seem to": the word the trigger completes.
 
     Inside its own modifiers (depth - 0.5): "did not threaten to attack" negates the threat.
+    A passive hedge verb judges rather than intends: "are considered supporters" is ALLEGED
+    (see ``_speech``), "considered attacking" hypothetical.
     """
+    verb = scope.token
+    if verb.lemma_.lower() in cues.reporting["passive_hedges"] and any(c.dep_ == "auxpass" for c in verb.children):
+        return
     for code in cues.precedence:
         word = cues.match(code, "governors", scope.keys)
         if word:
@@ -332,10 +337,12 @@ def _speech(verb: Token, depth: float, cues: CertaintyCues, context: Span | None
     """"X said/suggests that ...": REPORTED by X; ALLEGED when no one is named for a hedge,
     or when a passive leaves the speaker out ("is said to", "was accused of")."""
     lemma = verb.lemma_.lower()
-    speech, hedge = lemma in cues.reporting["speech_verbs"], lemma in cues.reporting["hedge_verbs"]
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    speech = lemma in cues.reporting["speech_verbs"]
+    hedge = lemma in cues.reporting["hedge_verbs"] or passive and lemma in cues.reporting["passive_hedges"]
     if not (speech or hedge):
         return
-    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+    if passive:
         who = next((g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
     else:
         who = _subject(verb)
