@@ -150,3 +150,11 @@ def test_mentions_shared_name_is_the_entry_of_the_named_country(nlp, index, text
 ])
 def test_mentions_common_noun_or_province_is_no_actor(nlp, index, text, absent):
     assert absent not in {k for _, k, *_ in _found(nlp, index, text)}
+
+
+@pytest.mark.parametrize("text,key", [
+    ("Wilayat Delta grew. Delta-based militants fired rockets.", "kb:gc_delta"),  # the one group named after Delta
+    ("Arcadia grew. Hill-based militants fired rockets.", "x:hill based militants"),  # no such group: a collective
+])
+def test_mentions_place_based_collective_is_the_group_named_after_the_place(nlp, index, text, key):
+    assert key in {k for s, k, *_ in _found(nlp, index, text) if "based" in s}

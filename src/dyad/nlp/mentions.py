@@ -535,6 +535,21 @@ def collective_mentions(doc: Doc, found: list[Found]) -> tuple[list[Found], set[
     return out, swallowed
 
 
+def rewrite_place_based(found: list[Found], index: KBIndex) -> list[Found]:
+    """"Sinai-based militants" in a text that names one group called after Sinai (Wilayat
+    Sinai) are that group; otherwise they stay a collective of their own."""
+    groups = {f.kb_id: index.kb.get(f.kb_id) for f in found if f.kb_id and f.type == "ARMED_GROUP"}
+    out = []
+    for f in found:
+        words = f.name.split()
+        place = words[0][:-len("-based")] if f.cue == "collective" and words[0].endswith("-based") else ""
+        key = set(fold(place).split()) - _GENERIC_PLACE_WORDS
+        named = [e for e in groups.values() if e is not None and key
+                 and any(key <= set(fold(n).split()) for n in (e.name, *e.aliases))]
+        out.append(_kb_found(f.start, f.end, named[0], "description:place-based") if len(named) == 1 else f)
+    return out
+
+
 def collective_variants(span: Span) -> list[str]:
     """Shorter names for a collective description, so that other writers' wording matches:
     without its leading lower-case modifiers ("home-grown"), without its place phrase ("in
@@ -640,6 +655,8 @@ def find_mentions(doc: Doc, index: KBIndex, disabled: frozenset[str] = frozenset
     if "collective" not in disabled:
         collective, swallowed = collective_mentions(doc, found)
         found = _non_overlapping(collective + [f for f in found if f.start not in swallowed])
+        if "descriptions" not in disabled:
+            found = rewrite_place_based(found, index)
     found = sorted(found + pair_mentions(doc, index, {i for f in found for i in range(f.start, f.end)}),
                    key=lambda f: f.start)
     found = mark_modifiers(doc, _join_parent_child(resolve_by_country(found, index), index))
