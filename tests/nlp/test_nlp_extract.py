@@ -50,3 +50,10 @@ def test_extract_headline_claim_takes_the_body_attribution(extractor):
 def test_extract_light_verb_carries_the_certainty_of_its_act(extractor, text, certainty):
     ex = extractor.extract(Document(id="e4", name="e4", text=text, published="2020-05"))
     assert {x.certainty for x in ex.interactions if x.type == "ATTACK"} == {certainty}
+
+
+def test_extract_enumerated_collective_stands_for_its_groups(extractor):
+    text = ("Three main Arcadian groups operate in Boreas: the Red Hills Movement, Wilayat Delta and the Sons of "
+            "the Delta Front. The Global Caliphate was the main sponsor of Arcadian groups in Boreas.")
+    got = _claims(extractor, text)
+    assert {("kb:gc", "FUNDING", k) for k in ("kb:rhm", "kb:gc_delta", "kb:sdf_x")} <= got

@@ -550,6 +550,36 @@ def rewrite_place_based(found: list[Found], index: KBIndex) -> list[Found]:
     return out
 
 
+def _collective_core(f: Found, doc: Doc) -> str:
+    """What names a collective across its wordings: its capitalised words and head noun
+    ("Three main Chadian groups" and "Chadian groups in Libya" are both "chadian group")."""
+    span = doc[f.start:f.end]
+    head = span.root
+    words = [t.lower_ for t in span if t.i < head.i and t.text[:1].isupper()]
+    return " ".join(words + [head.lemma_.lower()])
+
+
+def expand_enumerated(doc: Doc, found: list[Found]) -> list[Found]:
+    """"Three main Chadian groups operate in Libya: the FACT, the CCMSR and the RFC": a
+    collective the text enumerates stands, wherever it recurs, for the groups it lists."""
+    members: dict[str, list[Found]] = {}
+    for f in found:
+        if f.cue != "collective":
+            continue
+        sent = doc[f.start].sent
+        colon = next((t.i for t in sent if t.i >= f.end and t.text == ":"), None)
+        listed = [g for g in found if colon is not None and colon < g.start < sent.end
+                  and g.type in ("ARMED_GROUP", "POLITICAL_ORG") and g.cue != "collective"]
+        if len({g.key for g in listed}) >= 2:
+            members.setdefault(_collective_core(f, doc), list({g.key: g for g in listed}.values()))
+    out = []
+    for f in found:
+        listed = members.get(_collective_core(f, doc)) if f.cue == "collective" else None
+        out += [Found(f.start, f.end, g.key, g.name, g.type, "collective:enumerated", g.kb_id, g.part_of)
+                for g in listed] if listed else [f]
+    return out
+
+
 def collective_variants(span: Span) -> list[str]:
     """Shorter names for a collective description, so that other writers' wording matches:
     without its leading lower-case modifiers ("home-grown"), without its place phrase ("in
@@ -656,7 +686,7 @@ def find_mentions(doc: Doc, index: KBIndex, disabled: frozenset[str] = frozenset
         collective, swallowed = collective_mentions(doc, found)
         found = _non_overlapping(collective + [f for f in found if f.start not in swallowed])
         if "descriptions" not in disabled:
-            found = rewrite_place_based(found, index)
+            found = expand_enumerated(doc, rewrite_place_based(found, index))
     found = sorted(found + pair_mentions(doc, index, {i for f in found for i in range(f.start, f.end)}),
                    key=lambda f: f.start)
     found = mark_modifiers(doc, _join_parent_child(resolve_by_country(found, index), index))
