@@ -51,6 +51,9 @@ RHM, RHB, GC, DELTA, ARC = "Red Hills Movement", "Red Hills Brigades", "Global C
     ("Wilayat Delta launched an attack on the Red Hills Movement.", (DELTA, "ATTACK", RHM)),
     # blaming several of the attacks on X blames X
     ("Arcadia blamed several of the attacks on Wilayat Delta.", (ARC, "CONDEMNATION", DELTA)),
+    # "praised X for carrying out the attack": X did it
+    ("The head of the Red Hills Movement complimented Wilayat Delta for carrying out the attack on Arcadia.",
+     (DELTA, "ATTACK", ARC)),
     # treating the wounded is medical aid
     ("The Red Hills Movement treated wounded Wilayat Delta fighters.", (RHM, "MEDICAL_AID", DELTA)),
     # a trigger verb coordinated right after another shares its parties
@@ -179,6 +182,12 @@ def test_interactions_slashed_name_is_one_side(nlp, index):
     ("The Red Hills Movement condemned the attack on Wilayat Delta.", (RHM, "CONDEMNATION", DELTA)),
     # nor does the one who condemns an attack make it
     ("The Red Hills Movement condemned the attack on Wilayat Delta.", (RHM, "ATTACK", DELTA)),
+    # whoever reports an event, with every group in the reporter's name, is no party to it
+    ("Outlets close to Wilayat Delta announced that two leaders of the Red Hills Movement were killed.",
+     (DELTA, "ATTACK", RHM)),
+    # the praiser did not make the attack
+    ("The head of the Red Hills Movement complimented Wilayat Delta for carrying out the attack on Arcadia.",
+     (RHM, "ATTACK", ARC)),
     # a state things come from is a place
     ("Wilayat Delta blamed the rocket attacks from Arcadia on the Red Hills Movement.", (RHM, "ATTACK", ARC)),
 ])

@@ -334,6 +334,12 @@ def roles(trigger: Trigger, mentions: list[Found], doc) -> dict[str, list[Found]
         elif trigger.light and trigger.token.i != anchor.i:
             child = _arg_child(root, trigger.token)
             role = _role(child, trigger.token, trigger) if child is not None else None
+        if role is None and _controlled_by_object(anchor) is not None:
+            obj = _controlled_by_object(anchor)
+            role = AGENT if m.start <= obj.i < m.end or any(m.start <= t.i < m.end for t in obj.subtree) else None
+            if role is not None:
+                out[role].append(m)
+            continue
         if role is None:
             for donor in donors:
                 if donor.dep_ == "relcl" and m.start <= donor.head.i < m.end:
@@ -405,6 +411,14 @@ def _stray_by_agent(root: Token, noun: Token) -> bool:
             return False
         cur, below = cur.head, cur
     return False
+
+
+def _controlled_by_object(verb: Token) -> Token | None:
+    """The object of "praised (blamed, thanked) X for carrying out the attack": X did it."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.lower_ != "for":
+        return None
+    return next((c for c in prep.head.children if c.dep_ in ("dobj", "obj")), None)
 
 
 def _ally_prep(root: Token) -> Token | None:
@@ -493,8 +507,8 @@ def _fallback(trigger: Trigger, mentions: list[Found], got: dict[str, list[Found
     used_keys = {m.key for ms in got.values() for m in ms}
     # people are often sources or bystanders, and whoever reports an event is no party to
     # it: only a parse link makes one a party
-    speakers = {c.i for a in trigger.token.ancestors if a.lemma_.lower() in _reporting_verbs()
-                for c in a.children if c.dep_ == "nsubj"}
+    speakers = {t.i for a in trigger.token.ancestors if a.lemma_.lower() in _reporting_verbs()
+                for c in a.children if c.dep_ == "nsubj" for t in c.subtree}  # "outlets close to X said"
     # nor does whoever condemns, supports or denies an event noun take part in it
     speakers |= {c.i for c in _judge_subjects(trigger)}
     free = [m for m in mentions if id(m) not in used and m.key not in used_keys and not (m.start <= i < m.end)
