@@ -107,6 +107,7 @@ def test_interactions_directed_roles(nlp, index, text, expected):
     ("Talks took place between the Red Hills Movement and Wilayat Delta in May.", {DELTA, RHM}, "MEETING"),
     # the halves of a slashed name are one side
     ("A meeting was held between RHM/Red Hills Brigades and Wilayat Delta.", {DELTA, RHM}, "MEETING"),
+    ("The Red Hills Movement severed ties with Wilayat Delta after months of infighting.", {DELTA, RHM}, "CLASH"),
     # a symmetric event noun in a sentence naming exactly two parties
     ("For the Red Hills Movement, Wilayat Delta is central to the smuggling network.", {DELTA, RHM}, "SMUGGLING"),
 ])
