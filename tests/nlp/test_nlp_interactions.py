@@ -42,6 +42,8 @@ RHM, RHB, GC, DELTA, ARC = "Red Hills Movement", "Red Hills Brigades", "Global C
     # moving a group's wounded to hospital is medical aid
     ("The Red Hills Movement takes wounded members of Wilayat Delta to hospitals in the city.",
      (RHM, "MEDICAL_AID", DELTA)),
+    # a capital named as an agent is its state
+    ("The Red Hills Movement is encouraged by Tehran.", ("Iran", "ENCOURAGE", RHM)),
     # whoever claims responsibility for an attack made it
     ("Wilayat Delta claimed responsibility for the bombing of a Red Hills Movement base.", (DELTA, "ATTACK", RHM)),
     # a by-phrase after an event noun, hung by the parser on the verb, names its agent
@@ -108,6 +110,11 @@ def test_interactions_directed_roles(nlp, index, text, expected):
     # the halves of a slashed name are one side
     ("A meeting was held between RHM/Red Hills Brigades and Wilayat Delta.", {DELTA, RHM}, "MEETING"),
     ("The Red Hills Movement severed ties with Wilayat Delta after months of infighting.", {DELTA, RHM}, "CLASH"),
+    # a noun that names an interaction through its modifier
+    ("The talks led to closer ties between the Red Hills Movement and Wilayat Delta.", {DELTA, RHM}, "RAPPROCHEMENT"),
+    ("The Red Hills Movement and Wilayat Delta share a violent rivalry.", {DELTA, RHM}, "CLASH"),
+    # fighting for a party makes it an ally
+    ("The Red Hills Movement fights for the Global Caliphate against Wilayat Delta.", {RHM, GC}, "COORDINATION"),
     # a symmetric event noun in a sentence naming exactly two parties
     ("For the Red Hills Movement, Wilayat Delta is central to the smuggling network.", {DELTA, RHM}, "SMUGGLING"),
 ])
@@ -189,6 +196,11 @@ def test_interactions_slashed_name_is_one_side(nlp, index):
     # the praiser did not make the attack
     ("The head of the Red Hills Movement complimented Wilayat Delta for carrying out the attack on Arcadia.",
      (RHM, "ATTACK", ARC)),
+    # plain ties are no rapprochement
+    ("The Red Hills Movement kept its ties with Wilayat Delta.", (RHM, "RAPPROCHEMENT", DELTA)),
+    # a where-relative says where, not who
+    ("The Red Hills Movement withdrew its forces from Arcadia, where they are battling for the Global Caliphate.",
+     (ARC, "COORDINATION", GC)),
     # a state things come from is a place
     ("Wilayat Delta blamed the rocket attacks from Arcadia on the Red Hills Movement.", (RHM, "ATTACK", ARC)),
 ])

@@ -63,6 +63,9 @@ def _lex() -> dict:
     for table in ("verbs", "nouns", "objects"):
         for code in lex[table].values():
             check("interaction", code)
+    for by_code in lex["modified_nouns"].values():
+        for code in by_code:
+            check("interaction", code)
     return lex
 
 
@@ -80,8 +83,9 @@ def find_triggers(sent: Span, covered: set[int]) -> list[Trigger]:
             continue
         lemma = tok.lemma_.lower()
         if tok.pos_ in ("VERB", "AUX"):
-            prt = next((c.lower_ for c in tok.children if c.dep_ == "prt"), "")
-            code = lex["verbs"].get(f"{lemma} {prt}".strip()) or lex["verbs"].get(lemma)
+            # phrasal verbs: the particle may be parsed as an adverb ("broke away")
+            phrasal = (lex["verbs"].get(f"{lemma} {c.lower_}") for c in tok.children if c.dep_ in ("prt", "advmod"))
+            code = next((c for c in phrasal if c), None) or lex["verbs"].get(lemma)
             preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "advmod")}
             if lemma in lex["joint_verbs"] and preps & {"together", "jointly"} or (
                     lemma in lex["with_verbs"] and "with" in preps):
@@ -110,6 +114,8 @@ def find_triggers(sent: Span, covered: set[int]) -> list[Trigger]:
                 out.append(Trigger(tok, "ENCOURAGE", tok, "", f"verb:{lemma}+cause"))
             elif code:
                 out.append(Trigger(tok, code, tok, "", f"verb:{lemma}"))
+        elif tok.pos_ == "NOUN" and (code := _modified_noun_code(tok, lex)):
+            out.append(Trigger(tok, code, tok, "", f"noun:{lemma}+modifier"))
         elif tok.pos_ in ("NOUN", "PROPN") and lemma in lex["nouns"]:
             if tok.dep_ in _OBJ and tok.head.lemma_.lower() in lex["give_verbs"] + lex["receive_verbs"] + lex["do_verbs"]:
                 continue  # read through its light verb above
@@ -135,6 +141,13 @@ def _carries_wounded_to_hospital(verb: Token, lex: dict) -> bool:
     wounded = any(t.lower_ in lex["wounded_words"] for c in verb.children if c.dep_ in _OBJ for t in c.subtree)
     hospital = any(t.lemma_.lower() in lex["care_places"] for c in verb.children if c.dep_ == "prep" for t in c.subtree)
     return wounded and hospital
+
+
+def _modified_noun_code(noun: Token, lex: dict) -> str | None:
+    """"closer ties", "a violent rivalry": a noun that names an interaction through its modifier."""
+    by_code = lex["modified_nouns"].get(noun.lemma_.lower())
+    mods = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound")}
+    return next((code for code, words in (by_code or {}).items() if mods & set(words)), None)
 
 
 def _fires_at(verb: Token, lex: dict) -> bool:
@@ -317,7 +330,7 @@ def roles(trigger: Trigger, mentions: list[Found], doc) -> dict[str, list[Found]
         root = m.span(doc).root
         if m.start <= trigger.token.i < m.end:
             continue
-        ally = _ally_prep(root)
+        ally = _ally_prep(root) or _behalf_prep(root, trigger)
         if ally is not None:
             if any(v.is_ancestor(ally) for v in (anchor, *donors)):
                 out[ALLY].append(m)
@@ -342,14 +355,15 @@ def roles(trigger: Trigger, mentions: list[Found], doc) -> dict[str, list[Found]
             continue
         if role is None:
             for donor in donors:
-                if donor.dep_ == "relcl" and m.start <= donor.head.i < m.end:
+                if donor.dep_ == "relcl" and m.start <= donor.head.i < m.end and not _place_relative(donor):
                     role = AGENT
                     break
                 child = _arg_child(root, donor)
                 if child is not None and child.dep_ in ("nsubj", "nsubjpass"):
                     role = AGENT if child.dep_ == "nsubj" or not _is_passive(donor) or donor.lemma_ == "say" else PATIENT
                     break
-        if role is None and anchor.dep_ in ("relcl", "acl") and m.start <= anchor.head.i < m.end:
+        if role is None and anchor.dep_ in ("relcl", "acl") and m.start <= anchor.head.i < m.end \
+                and not _place_relative(anchor):
             role = PATIENT if _is_passive(anchor) else AGENT
         if role is None and (anchor.dep_ == "attr" and anchor.head.lemma_ == "be" or anchor.dep_ == "oprd"):
             role = _copula_subject_role(anchor.head, m)
@@ -411,6 +425,22 @@ def _stray_by_agent(root: Token, noun: Token) -> bool:
             return False
         cur, below = cur.head, cur
     return False
+
+
+def _place_relative(clause: Token) -> bool:
+    """"Syria, where they are battling": a where/when relative says where, not who."""
+    return any(c.dep_ == "advmod" and c.lower_ in ("where", "when", "whereby") for c in clause.children)
+
+
+def _behalf_prep(root: Token, trigger: Trigger) -> Token | None:
+    """The "for" of "battling for Assad": a hostile act done for a party makes it an ally."""
+    if INTERACTION_TYPES[trigger.type].polarity != "hostile" or trigger.token.pos_ not in ("VERB", "AUX"):
+        return None
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    prep = root.head
+    ok = root.dep_ == "pobj" and prep.lower_ in _lex()["behalf_preps"] and prep.head.i == trigger.token.i
+    return prep if ok else None
 
 
 def _controlled_by_object(verb: Token) -> Token | None:
@@ -505,14 +535,14 @@ def _fallback(trigger: Trigger, mentions: list[Found], got: dict[str, list[Found
     clause = clause_of(trigger.anchor)
     used = {id(m) for ms in got.values() for m in ms}
     used_keys = {m.key for ms in got.values() for m in ms}
-    # people are often sources or bystanders, and whoever reports an event is no party to
-    # it: only a parse link makes one a party
+    # people are often sources or bystanders, capitals mostly places, and whoever reports
+    # an event is no party to it: only a parse link makes one a party
     speakers = {t.i for a in trigger.token.ancestors if a.lemma_.lower() in _reporting_verbs()
                 for c in a.children if c.dep_ == "nsubj" for t in c.subtree}  # "outlets close to X said"
     # nor does whoever condemns, supports or denies an event noun take part in it
     speakers |= {c.i for c in _judge_subjects(trigger)}
     free = [m for m in mentions if id(m) not in used and m.key not in used_keys and not (m.start <= i < m.end)
-            and m.type != "PERSON" and not any(m.start <= k < m.end or m.span(doc).root.i == k for k in speakers)
+            and m.type != "PERSON" and m.cue != "capital" and not any(m.start <= k < m.end or m.span(doc).root.i == k for k in speakers)
             and _ally_prep(m.span(doc).root) is None and not _origin_place(m, doc) and not _denied_alternative(m, doc)
             and not (trigger.token.i == trigger.anchor.i and _victim_of(m, trigger.anchor, doc))]
     same = [m for m in free if clause_of(m.span(doc).root) == clause]
@@ -631,14 +661,15 @@ def sentence_candidates(sent: Span, mentions: list[Found], fallback: bool = True
         got = roles(trig, acting, doc)
         syntactic = bool(got[AGENT]) and bool(got[PATIENT] or got[PARTNER]) or len(got[PARTNER]) > 1 or (
             len({m.key for m in got[AGENT]}) > 1 and _reciprocal(trig))
-        if not syntactic and fallback:
+        parsed_agents = list(got[AGENT])
+        if not syntactic and fallback and not trig.cue.endswith("+modifier"):
             got = _fallback(trig, acting, got, doc)
             keys = {m.key: m for m in acting}
             if trig.type in SYMMETRIC and not any(got.values()) and len(keys) == 2:
                 got[PARTNER] = list(keys.values())  # "X is central to the smuggling network" (with Y)
         found = pairs(trig, got)
-        allied = {(a.key, b.key) for a in got[AGENT] for b in got[ALLY] if a.key != b.key}
-        found += [(a, b) for a in got[AGENT] for b in got[ALLY] if a.key != b.key]
+        allied = {(a.key, b.key) for a in parsed_agents for b in got[ALLY] if a.key != b.key}
+        found += [(a, b) for a in parsed_agents for b in got[ALLY] if a.key != b.key]
         opponents = got[PATIENT] + (got[PARTNER] if INTERACTION_TYPES[trig.type].polarity == "hostile" else [])
         found += [(b, p) for b in got[ALLY] for p in opponents if b.key != p.key]
         if not syntactic:  # two states paired by proximity alone are far more often places than parties
@@ -661,7 +692,7 @@ def sentence_candidates(sent: Span, mentions: list[Found], fallback: bool = True
             seen.add(k)
             kind, cue = (_member_act(trig, a, doc) if kind == trig.type else
                          (kind, ";joint-action" if (a.key, b.key) in joint else
-                          ";alongside" if (a.key, b.key) in allied else ";coordinated-verb"))
+                          ";ally" if (a.key, b.key) in allied else ";coordinated-verb"))
             out.append(Candidate(a, b, kind, trig.token, trig.cue + cue + ("" if syntactic else "+fallback"),
                                  trig.anchor if trig.light else None))
     return out

@@ -67,6 +67,11 @@ class KBIndex:
         return out
 
     @cached_property
+    def capitals(self) -> dict[str, KBEntry]:
+        """A state by its capital: "Tehran encouraged ..." is Iran acting."""
+        return {e.capital: e for e in self.kb.entries.values() if e.type == "STATE" and e.capital}
+
+    @cached_property
     def _by_shape(self) -> dict[tuple[int, str], list[tuple[str, KBEntry]]]:
         out: dict[tuple[int, str], list[tuple[str, KBEntry]]] = {}
         for surface, entry, kind in self.kb.names():
@@ -244,6 +249,13 @@ def pair_mentions(doc: Doc, index: KBIndex, taken: set[int]) -> list[Found]:
             continue
         out += [_kb_found(a, b, entry, "pair-modifier") for (a, b), entry in zip(spans, parties)]
     return out
+
+
+def capital_mentions(doc: Doc, index: KBIndex, taken: set[int]) -> list[Found]:
+    """"encouraged by Tehran", "Cairo eased restrictions": a capital named as an agent is its
+    state (named as a place, "in Tehran", it is left out like any state used as a place)."""
+    return [_kb_found(e.start, e.end, index.capitals[e.text], "capital") for e in doc.ents
+            if e.label_ == "GPE" and e.text in index.capitals and not any(i in taken for i in range(e.start, e.end))]
 
 
 def _shape_type(words: list[str], label: str) -> str | None:
@@ -687,8 +699,9 @@ def find_mentions(doc: Doc, index: KBIndex, disabled: frozenset[str] = frozenset
         found = _non_overlapping(collective + [f for f in found if f.start not in swallowed])
         if "descriptions" not in disabled:
             found = expand_enumerated(doc, rewrite_place_based(found, index))
-    found = sorted(found + pair_mentions(doc, index, {i for f in found for i in range(f.start, f.end)}),
-                   key=lambda f: f.start)
+    taken = {i for f in found for i in range(f.start, f.end)}
+    found = sorted(found + pair_mentions(doc, index, taken) + (capital_mentions(doc, index, taken)
+                   if "demonyms" not in disabled else []), key=lambda f: f.start)
     found = mark_modifiers(doc, _join_parent_child(resolve_by_country(found, index), index))
     if "coref" not in disabled:
         found = resolve_short_names(found)
