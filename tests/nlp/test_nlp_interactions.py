@@ -112,7 +112,7 @@ def test_interactions_directed_roles(nlp, index, text, expected):
     ("The Red Hills Movement severed ties with Wilayat Delta after months of infighting.", {DELTA, RHM}, "CLASH"),
     # a noun that names an interaction through its modifier
     ("The talks led to closer ties between the Red Hills Movement and Wilayat Delta.", {DELTA, RHM}, "RAPPROCHEMENT"),
-    ("The Red Hills Movement and Wilayat Delta share a violent rivalry.", {DELTA, RHM}, "CLASH"),
+    ("The violent rivalry between the Red Hills Movement and Wilayat Delta grew.", {DELTA, RHM}, "CLASH"),
     # fighting for a party makes it an ally
     ("The Red Hills Movement fights for the Global Caliphate against Wilayat Delta.", {RHM, GC}, "COORDINATION"),
     # a symmetric event noun in a sentence naming exactly two parties
