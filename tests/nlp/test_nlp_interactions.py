@@ -56,6 +56,9 @@ RHM, RHB, GC, DELTA, ARC = "Red Hills Movement", "Red Hills Brigades", "Global C
     # "praised X for carrying out the attack": X did it
     ("The head of the Red Hills Movement complimented Wilayat Delta for carrying out the attack on Arcadia.",
      (DELTA, "ATTACK", ARC)),
+    # "on" before a date says when, not whom
+    ("On 25 December 2015 Wilayat Delta militants attacked a group of pro-RHM fighters near the village.",
+     (DELTA, "ATTACK", "pro-RHM fighters")),
     # treating the wounded is medical aid
     ("The Red Hills Movement treated wounded Wilayat Delta fighters.", (RHM, "MEDICAL_AID", DELTA)),
     # a trigger verb coordinated right after another shares its parties

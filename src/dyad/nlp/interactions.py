@@ -248,6 +248,9 @@ def _role(child: Token, anchor: Token, trigger: Trigger) -> str | None:
         return None if anchor.lemma_.lower() in lex["deed_object_verbs"] else PATIENT
     if dep == "prep":
         p = child.lower_
+        nxt = child.doc[child.i + 1] if child.i + 1 < len(child.doc) else None
+        if nxt is not None and nxt.ent_type_ in ("DATE", "TIME"):
+            return None  # "on 25 December", "in May": when, not whom
         if p == "on" and anchor.pos_ == "NOUN" and (verb := _object_of(anchor)) is not None \
                 and verb.lemma_.lower() in lex["deed_object_verbs"]:
             return AGENT  # "blamed the attacks on X": X made them
