@@ -538,13 +538,17 @@ def _fallback(trigger: Trigger, mentions: list[Found], got: dict[str, list[Found
     clause = clause_of(trigger.anchor)
     used = {id(m) for ms in got.values() for m in ms}
     used_keys = {m.key for ms in got.values() for m in ms}
+    # a unit and its own group ("X's secret police ... members of X") are one side
+    used_keys |= {m.part_of for ms in got.values() for m in ms if m.part_of}
+    used_parts = {m.key for m in mentions if m.part_of in used_keys}
     # people are often sources or bystanders, capitals mostly places, and whoever reports
     # an event is no party to it: only a parse link makes one a party
     speakers = {t.i for a in trigger.token.ancestors if a.lemma_.lower() in _reporting_verbs()
                 for c in a.children if c.dep_ == "nsubj" for t in c.subtree}  # "outlets close to X said"
     # nor does whoever condemns, supports or denies an event noun take part in it
     speakers |= {c.i for c in _judge_subjects(trigger)}
-    free = [m for m in mentions if id(m) not in used and m.key not in used_keys and not (m.start <= i < m.end)
+    free = [m for m in mentions if id(m) not in used and m.key not in used_keys | used_parts
+            and not (m.start <= i < m.end)
             and m.type != "PERSON" and m.cue != "capital" and not any(m.start <= k < m.end or m.span(doc).root.i == k for k in speakers)
             and _ally_prep(m.span(doc).root) is None and not _origin_place(m, doc) and not _denied_alternative(m, doc)
             and not (trigger.token.i == trigger.anchor.i and _victim_of(m, trigger.anchor, doc))]
