@@ -202,7 +202,7 @@ def test_interactions_slashed_name_is_one_side(nlp, index):
     # plain ties are no rapprochement
     ("The Red Hills Movement kept its ties with Wilayat Delta.", (RHM, "RAPPROCHEMENT", DELTA)),
     # a unit and its own group are one side
-    ("The Red Hills Movement's secret police had been arresting members within the group.",
+    ("The Red Hills Movement's secret police had been arresting members within the Red Hills Movement.",
      ("Red Hills Movement's secret police", "CRACKDOWN", RHM)),
     # a where-relative says where, not who
     ("The Red Hills Movement withdrew its forces from Arcadia, where they are battling for the Global Caliphate.",

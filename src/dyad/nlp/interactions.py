@@ -590,9 +590,10 @@ def pairs(trigger: Trigger, got: dict[str, list[Found]]) -> list[tuple[Found, Fo
     else:
         out = [(a, b) for a in agents for b in patients or partners]
     # one plural mention ("they") standing for several actors is one side, never two; so
-    # are the halves of a slashed name ("PLA/RPF")
+    # are the halves of a slashed name ("PLA/RPF"), and a unit and its group
     doc = trigger.token.doc
-    return [(a, b) for a, b in out if a.key != b.key and a.start != b.start and not _slashed(a, b, doc)]
+    return [(a, b) for a, b in out if a.key != b.key and a.start != b.start and not _slashed(a, b, doc)
+            and b.key != a.part_of and a.key != b.part_of]  # a unit and its own group are one side
 
 
 def _slashed(a: Found, b: Found, doc) -> bool:
