@@ -57,3 +57,16 @@ def test_extract_enumerated_collective_stands_for_its_groups(extractor):
             "the Delta Front. The Global Caliphate was the main sponsor of Arcadian groups in Boreas.")
     got = _claims(extractor, text)
     assert {("kb:gc", "FUNDING", k) for k in ("kb:rhm", "kb:gc_delta", "kb:sdf_x")} <= got
+
+
+@pytest.mark.parametrize("text,expected,absent", [
+    # "the <parent> affiliate" is the affiliate of that parent the text names
+    ("Wilayat Delta attacked a base. The Red Hills Movement trained the Global Caliphate affiliate.",
+     ("kb:rhm", "TRAINING", "kb:gc_delta"), ("kb:rhm", "TRAINING", "kb:gc")),
+    # a dual description is both sides of a symmetric act
+    ("The Red Hills Movement fought Arcadia. Wilayat Delta raided a base. The two organizations later formed an "
+     "alliance.", ("kb:gc_delta", "COORDINATION", "kb:rhm"), ("kb:arcadia", "COORDINATION", "kb:rhm")),
+])
+def test_extract_descriptions_in_discourse(extractor, text, expected, absent):
+    got = _claims(extractor, text)
+    assert expected in got and absent not in got

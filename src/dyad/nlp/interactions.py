@@ -579,21 +579,23 @@ def pairs(trigger: Trigger, got: dict[str, list[Found]]) -> list[tuple[Found, Fo
     out = []
     if len(agents) > 1 and not (patients or partners) and _reciprocal(trigger):
         return [(a, b) for a in agents for b in agents if a.key != b.key]  # "they condemned each other"
+    among = False  # a dual description is both sides of a symmetric act ("the two groups met")
     if trigger.type in SYMMETRIC:
         others = patients + partners
         if agents and others:
             out = [(a, b) for a in agents for b in others]
-        elif len(agents) > 1:
-            out = [(a, b) for k, a in enumerate(agents) for b in agents[k + 1:]]
-        elif len(others) > 1:
-            out = [(a, b) for k, a in enumerate(others) for b in others[k + 1:]]
+        elif len(agents) > 1 or len(others) > 1:
+            side = agents if len(agents) > 1 else others
+            out = [(a, b) for k, a in enumerate(side) for b in side[k + 1:]]
+            among = all(m.cue == "coref" for m in side)  # "the two organizations", not "they"
     else:
         out = [(a, b) for a in agents for b in patients or partners]
-    # one plural mention ("they") standing for several actors is one side, never two; so
-    # are the halves of a slashed name ("PLA/RPF"), and a unit and its group
+    # one plural mention ("they") standing for several actors is one side facing another,
+    # unless nobody else takes part; so are the halves of a slashed name ("PLA/RPF"), and
+    # a unit and its own group
     doc = trigger.token.doc
-    return [(a, b) for a, b in out if a.key != b.key and a.start != b.start and not _slashed(a, b, doc)
-            and b.key != a.part_of and a.key != b.part_of]  # a unit and its own group are one side
+    return [(a, b) for a, b in out if a.key != b.key and (among or a.start != b.start) and not _slashed(a, b, doc)
+            and b.key != a.part_of and a.key != b.part_of]
 
 
 def _slashed(a: Found, b: Found, doc) -> bool:

@@ -425,17 +425,32 @@ def rewrite_by_salient_affiliate(doc: Doc, found: list[Found], index: KBIndex) -
             if edge.type == "AFFILIATE_OF" and counts[f.key] >= max(2, counts.get(parent_key, 0)):
                 salient.setdefault(parent_key, set()).add(entry)
     chosen = {p: next(iter(kids)) for p, kids in salient.items() if len(kids) == 1}
-    if not chosen:
-        return found
+    named = _named_affiliates(found, index)
     by_sent: dict[int, set[str]] = {}
     for f in found:
         by_sent.setdefault(doc[f.start].sent.start, set()).add(f.key)
+    nouns = set(lexicon("actors")["affiliate_nouns"])
     out = []
     for f in found:
         child = chosen.get(f.key)
-        if child is not None and f.cue == "kb" and kb_key(child) not in by_sent[doc[f.start].sent.start]:
+        only = next(iter(named[f.key])) if len(named.get(f.key, ())) == 1 else None
+        if f.cue == "kb" and f.end < len(doc) and doc[f.end].lemma_.lower() in nouns and (child or only):
+            # "the Islamic State affiliate": the parent's salient affiliate, or the one the text names
+            f = _kb_found(f.start, f.end + 1, child or only, "description:affiliate")
+        elif child is not None and f.cue == "kb" and kb_key(child) not in by_sent[doc[f.start].sent.start]:
             f = _kb_found(f.start, f.end, child, "description:salient-affiliate")
         out.append(f)
+    return out
+
+
+def _named_affiliates(found: list[Found], index: KBIndex) -> dict[str, set[KBEntry]]:
+    """Parent key -> the affiliates of that parent a text names."""
+    out: dict[str, set[KBEntry]] = {}
+    for f in found:
+        entry = index.kb.get(f.kb_id) if f.kb_id else None
+        for edge in entry.structure if entry is not None else ():
+            if edge.type == "AFFILIATE_OF":
+                out.setdefault(f"kb:{edge.target}", set()).add(entry)
     return out
 
 
