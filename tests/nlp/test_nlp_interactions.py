@@ -204,6 +204,8 @@ def test_interactions_slashed_name_is_one_side(nlp, index):
     # a unit and its own group are one side
     ("The Red Hills Movement's secret police had been arresting members within the Red Hills Movement.",
      ("Red Hills Movement's secret police", "CRACKDOWN", RHM)),
+    # a slot the parse fills with a non-actor ("killed a guard") takes no nearest mention
+    ("Wilayat Delta killed a guard, and the Red Hills Movement mourned.", (DELTA, "ATTACK", RHM)),
     # a where-relative says where, not who
     ("The Red Hills Movement withdrew its forces from Arcadia, where they are battling for the Global Caliphate.",
      (ARC, "COORDINATION", GC)),

@@ -555,16 +555,32 @@ def _fallback(trigger: Trigger, mentions: list[Found], got: dict[str, list[Found
     same = [m for m in free if clause_of(m.span(doc).root) == clause]
     if same and (not got[AGENT] and any(m.end <= i for m in same) or got[AGENT] and any(m.start > i for m in same)):
         free = same
-    if got[AGENT] and not (got[PATIENT] or got[PARTNER]):
+    if got[AGENT] and not (got[PATIENT] or got[PARTNER]) and not _filled(trigger, "patient", mentions, doc):
         right = [m for m in free if m.start > i]
         if right:
             got[PATIENT] = [min(right, key=lambda m: m.start - i)]
             return got
-    if not got[AGENT] and (got[PATIENT] or got[PARTNER]):
+    if not got[AGENT] and (got[PATIENT] or got[PARTNER]) and not _filled(trigger, "agent", mentions, doc):
         left = [m for m in free if m.end <= i]
         if left:
             got[AGENT] = [max(left, key=lambda m: m.end)]
     return got
+
+
+def _filled(trigger: Trigger, side: str, mentions: list[Found], doc) -> bool:
+    """Whether a verb trigger's slot holds a phrase that names no actor ("killed a guard",
+    "the bomber killed"): the parse says who, so no nearest mention stands in."""
+    verb = trigger.anchor
+    if verb.pos_ not in ("VERB", "AUX") or trigger.light:
+        return False
+    passive = _is_passive(verb)
+    if side == "patient":
+        deps = ("nsubjpass",) if passive else ("dobj", "obj")
+    else:
+        deps = () if passive else ("nsubj",)
+    covered = {k for m in mentions for k in range(m.start, m.end)}
+    return any(c.dep_ in deps and c.pos_ in ("NOUN", "PROPN") and not any(t.i in covered for t in c.subtree)
+               for c in verb.children)
 
 
 def _reciprocal(trigger: Trigger) -> bool:
