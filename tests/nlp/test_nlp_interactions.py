@@ -59,6 +59,8 @@ RHM, RHB, GC, DELTA, ARC = "Red Hills Movement", "Red Hills Brigades", "Global C
     # "on" before a date says when, not whom
     ("On 25 December 2015 Wilayat Delta militants attacked a group of pro-RHM fighters near the village.",
      (DELTA, "ATTACK", "pro-RHM fighters")),
+    # a safe environment given is a safe haven
+    ("The Red Hills Movement provided a safe environment to Wilayat Delta.", (RHM, "SAFE_HAVEN", DELTA)),
     # treating the wounded is medical aid
     ("The Red Hills Movement treated wounded Wilayat Delta fighters.", (RHM, "MEDICAL_AID", DELTA)),
     # a trigger verb coordinated right after another shares its parties
