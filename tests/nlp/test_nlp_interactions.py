@@ -208,6 +208,11 @@ def test_interactions_slashed_name_is_one_side(nlp, index):
      ("Red Hills Movement's secret police", "CRACKDOWN", RHM)),
     # a slot the parse fills with a non-actor ("killed a guard") takes no nearest mention
     ("Wilayat Delta killed a guard, and the Red Hills Movement mourned.", (DELTA, "ATTACK", RHM)),
+    # the common enemy of a cooperation is no partner
+    ("The Red Hills Movement could join forces with the Global Caliphate against Wilayat Delta.",
+     (RHM, "COORDINATION", DELTA)),
+    # "its supporters" names members, not an endorsement
+    ("Wilayat Delta called on its supporters to strike the Red Hills Movement.", (DELTA, "ENCOURAGE", RHM)),
     # a where-relative says where, not who
     ("The Red Hills Movement withdrew its forces from Arcadia, where they are battling for the Global Caliphate.",
      (ARC, "COORDINATION", GC)),

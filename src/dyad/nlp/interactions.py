@@ -116,7 +116,9 @@ def find_triggers(sent: Span, covered: set[int]) -> list[Trigger]:
                 out.append(Trigger(tok, code, tok, "", f"verb:{lemma}"))
         elif tok.pos_ == "NOUN" and (code := _modified_noun_code(tok, lex)):
             out.append(Trigger(tok, code, tok, "", f"noun:{lemma}+modifier"))
-        elif tok.pos_ in ("NOUN", "PROPN") and lemma in lex["nouns"]:
+        elif tok.pos_ in ("NOUN", "PROPN") and lemma in lex["nouns"] and not (
+                lemma in lex["role_nouns"] and tok.dep_ not in ("attr", "oprd", "appos")
+                and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)):
             if tok.dep_ in _OBJ and tok.head.lemma_.lower() in lex["give_verbs"] + lex["receive_verbs"] + lex["do_verbs"]:
                 continue  # read through its light verb above
             claimer = _responsibility_claim(tok, lex)
@@ -265,6 +267,8 @@ def _role(child: Token, anchor: Token, trigger: Trigger) -> str | None:
         if p in lex["partner_preps"]:
             return PARTNER
         hostile = INTERACTION_TYPES[trigger.type].polarity == "hostile"
+        if p == "against" and not hostile:
+            return None  # "join forces with X against Y": Y is the common enemy, no partner
         if p in (lex["hostile_target_preps"] if hostile else lex["target_preps"]):
             return PATIENT
         return None
