@@ -197,6 +197,8 @@ def test_kb_user_file_other_name_becomes_alias(tmp_path):
         ("- {id: hamas, name: Hamas, type: POLITICAL_ORG}\n", "E307"),
         ("- {id: egypt, name: Egypt, type: STATE, capital: Alexandria}\n", "E307"),
         ("- {id: x, name: X Test, type: ARMED_GROUP, structure: [{type: PART_OF, target: hamas, start: May 1}]}\n", "E308"),
+        ("- {id: x, name: X Test, type: ARMED_GROUP, controls: [{names: [Somewhere]}]}\n", "E306"),
+        ("- {id: x, name: X Test, type: ARMED_GROUP, controls: [{place: Somewhere, start: spring}]}\n", "E308"),
         ("- {id: x, name: X Test, type: STATE, demonyms: [Egyptian]}\n", "E309"),
         ("- {id: x, name: X Test, type: STATE, country: [Egypt]}\n", "E310"),
         ("id: x\n", "E300"),
@@ -224,3 +226,9 @@ def test_kb_shared_alias_error_names_both_entries(tmp_path):
 def test_kb_ambiguous_alias_may_be_shared(tmp_path):
     path = write_yaml(tmp_path, "- {id: x, name: X Test, type: ARMED_GROUP, ambiguous_aliases: [PLA]}\n")
     assert {e.id for e in load_kb([path]).lookup("PLA")} == {"pla_manipur", "pla_china", "x"}
+
+
+@pytest.mark.parametrize("when,held", [("2017-11", True), ("2007", True), ("2005-03", False), (None, True)])
+def test_kb_control_holds_from_its_start(kb, when, held):
+    (gaza,) = kb.get("hamas").controls
+    assert gaza.held_at(when) is held and "Gazan" in gaza.names

@@ -74,3 +74,11 @@ def test_coref_pronoun_of_fronted_clause_is_the_main_subject(nlp, index, text, k
     doc = nlp(text)
     got = {f.key for f in resolve_pronouns(doc, find_mentions(doc, index), index) if f.cue == "coref:cataphor"}
     assert got == keys
+
+
+def test_coref_two_groups_are_never_a_group_and_its_wing(nlp, index):
+    doc = nlp("Wilayat Delta raided a base. The Red Hills Brigades and the Red Hills Movement answered. "
+              "The two groups later met.")
+    found = find_mentions(doc, index)
+    keys = {f.key for f in resolve_anaphors(doc, found, index) if f.span(doc).text == "The two groups"}
+    assert not {"kb:rhb", "kb:rhm"} <= keys

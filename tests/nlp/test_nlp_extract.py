@@ -70,3 +70,18 @@ def test_extract_enumerated_collective_stands_for_its_groups(extractor):
 def test_extract_descriptions_in_discourse(extractor, text, expected, absent):
     got = _claims(extractor, text)
     assert expected in got and absent not in got
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    # aid given in a place its holder holds is the holder's
+    ("Wilayat Delta fighters found sanctuary in Tel Qaddar.", "2020-05", {("kb:rhm", "SAFE_HAVEN", "kb:gc_delta")}),
+    ("Wounded Wilayat Delta fighters received care in Qaddari hospitals.", "2020-05",
+     {("kb:rhm", "MEDICAL_AID", "kb:gc_delta")}),
+    # not before the holder held it
+    ("Wilayat Delta fighters found sanctuary in Tel Qaddar.", "2010-05", set()),
+    # and never for other acts: an attack on a place is no attack on its holder
+    ("Arcadia attacked Tel Qaddar.", "2020-05", set()),
+])
+def test_extract_place_holder_gives_aid_there(extractor, text, published, expected):
+    ex = extractor.extract(Document(id="e5", name="e5", text=text, published=published))
+    assert {(x.source, x.type, x.target) for x in ex.interactions} == expected

@@ -3,6 +3,8 @@
 The KB gives the extractor names to look for (canonical names, aliases, descriptions
 used as names, demonyms) and the known structure between actors, so that "Hamas'
 military wing" and "Izz al-Din al-Qassam Brigades" resolve to one stable ``kb:<id>``.
+``controls`` lists places an actor holds, dated ("Gaza Strip" from 2007-06), so that
+"sanctuary in Gaza" names who gives it.
 Loading validates the data strictly: a wrong code, a dangling edge or a name claimed
 by two entries is an error, because analysts rely on these identities.
 """
@@ -26,7 +28,8 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _LIST_FIELDS = ("aliases", "ambiguous_aliases", "descriptions", "country", "ideology", "lists", "demonyms")
 _SCALAR_FIELDS = ("capital", "iso2")
-_KNOWN_FIELDS = frozenset(("id", "name", "type", "structure", *_LIST_FIELDS, *_SCALAR_FIELDS))
+_KNOWN_FIELDS = frozenset(("id", "name", "type", "structure", "controls", *_LIST_FIELDS, *_SCALAR_FIELDS))
+_CONTROL_FIELDS = frozenset(("place", "names", "start", "end"))
 _EDGE_FIELDS = frozenset(("type", "target", "start", "end"))
 
 
@@ -61,6 +64,24 @@ class KBEdge:
 
 
 @dataclass(frozen=True)
+class KBControl:
+    """A place an actor holds (governs or controls de facto), under the names a text uses
+    for it ("Gaza", "Gazan"), from ``start`` to ``end`` (ISO prefixes; open when None)."""
+
+    place: str
+    names: tuple[str, ...] = ()
+    start: str | None = None
+    end: str | None = None
+
+    def held_at(self, when: str | None) -> bool:
+        """Whether the control holds at an ISO-prefix date (compared on the shared prefix)."""
+        if when is None:
+            return self.end is None
+        return (self.start is None or self.start[:len(when)] <= when[:len(self.start)]) and (
+            self.end is None or when[:len(self.end)] <= self.end[:len(when)])
+
+
+@dataclass(frozen=True)
 class KBEntry:
     id: str
     name: str
@@ -72,6 +93,7 @@ class KBEntry:
     ideology: tuple[str, ...] = ()
     lists: tuple[str, ...] = ()  # sanctions lists: FTO, UN
     structure: tuple[KBEdge, ...] = ()
+    controls: tuple[KBControl, ...] = ()  # places it holds: who gives sanctuary "in Gaza"
     demonyms: tuple[str, ...] = ()  # states only
     capital: str | None = None
     iso2: str | None = None
@@ -195,8 +217,24 @@ def _entry(item: object, source: str) -> KBEntry:
     return KBEntry(
         id=str(item["id"]), name=str(item["name"]), type=item["type"],
         structure=tuple(_edge(e, where) for e in item.get("structure") or []),
+        controls=tuple(_control(c, where) for c in item.get("controls") or []),
         capital=item.get("capital"), iso2=item.get("iso2"), source=source, **lists,
     )
+
+
+def _control(raw: object, where: str) -> KBControl:
+    if not isinstance(raw, dict) or not raw.get("place") or set(raw) - _CONTROL_FIELDS:
+        raise KBError(f"E306 {where}: control {raw!r} must be {{place, names?, start?, end?}}")
+    names = raw.get("names") or []
+    if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
+        raise KBError(f"E306 {where}: control names must be a list of non-empty strings")
+    for key in ("start", "end"):
+        if raw.get(key) is not None and not _DATE.match(str(raw[key])):
+            raise KBError(f"E308 {where}: control {key} {raw[key]!r} is not an ISO prefix date; write it quoted, "
+                          f"as \"2007\" or \"2007-06\"")
+    start, end = raw.get("start"), raw.get("end")
+    return KBControl(str(raw["place"]), tuple(_unique([str(raw["place"]), *names])),
+                     None if start is None else str(start), None if end is None else str(end))
 
 
 def _edge(raw: object, where: str) -> KBEdge:
@@ -228,6 +266,7 @@ def _merge(base: KBEntry, extra: KBEntry) -> KBEntry:
     if normalise_name(extra.name) != normalise_name(base.name):
         merged["aliases"] = _unique([*merged["aliases"], extra.name])
     return replace(base, structure=_unique([*base.structure, *extra.structure]),
+                   controls=_unique([*base.controls, *extra.controls]),
                    capital=base.capital or extra.capital, iso2=base.iso2 or extra.iso2,
                    source=f"{base.source} + {extra.source}", **merged)
 

@@ -38,6 +38,18 @@ def _compatible(found: Found, modifiers: list[str], index: KBIndex) -> bool:
     return True
 
 
+def _one_family(a: Found, b: Found, index: KBIndex) -> bool:
+    """Whether one mention is a part (wing, unit) of the other, by the text or the KB."""
+    if a.part_of == b.key or b.part_of == a.key:
+        return True
+    ea = index.kb.get(a.kb_id) if a.kb_id else None
+    eb = index.kb.get(b.kb_id) if b.kb_id else None
+    if ea is None or eb is None:
+        return False
+    return any(e.type == "PART_OF" and e.target == eb.id for e in ea.structure) or any(
+        e.type == "PART_OF" and e.target == ea.id for e in eb.structure)
+
+
 def _possessive_phrases(doc: Doc, nouns: set[str]) -> list[Span]:
     """"the terror group's stronghold": a description standing as a possessor inside a larger phrase."""
     out = []
@@ -114,8 +126,9 @@ def resolve_anaphors(doc: Doc, found: list[Found], index: KBIndex) -> list[Found
         ranked = sorted(reversed(earlier), key=lambda f: _role_rank(f, doc))
         picked: list[Found] = []
         for f in ranked:
-            if f.key in {p.key for p in picked} or not _compatible(f, mods, index):
-                continue
+            if f.key in {p.key for p in picked} or not _compatible(f, mods, index) or any(
+                    _one_family(f, p, index) for p in picked):
+                continue  # "the two groups" are two groups, not a group and its own wing
             picked.append(f)
             if len(picked) == count:
                 break

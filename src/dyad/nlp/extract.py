@@ -27,7 +27,7 @@ from dyad.nlp.anchoring import DiscourseClock
 from dyad.nlp.certainty import CertaintyAssessment, assess
 from dyad.nlp.coref import resolve_anaphors, resolve_pronouns
 from dyad.nlp.interactions import Candidate, sentence_candidates
-from dyad.nlp.mentions import Found, KBIndex, collective_variants, find_mentions, kb_key
+from dyad.nlp.mentions import Found, KBIndex, collective_variants, find_mentions, kb_key, with_holders
 from dyad.nlp.names import same_name
 from dyad.nlp.pipeline import build_pipeline
 from dyad.nlp.places import find_places
@@ -222,6 +222,8 @@ def read_document(sdoc: Doc, document: Document, index: KBIndex,
                   disabled: frozenset[str] = frozenset()) -> Extraction:
     """Everything dyad reads from one parsed document."""
     found = find_mentions(sdoc, index, disabled)
+    if "descriptions" not in disabled:
+        found = with_holders(sdoc, found, index, document.published)
     if "coref" not in disabled:
         found = sorted(found + resolve_anaphors(sdoc, found, index) + resolve_pronouns(sdoc, found, index),
                        key=lambda f: (f.start, f.key))

@@ -343,6 +343,9 @@ def roles(trigger: Trigger, mentions: list[Found], doc) -> dict[str, list[Found]
                 out[ALLY].append(m)
             continue
         role = None
+        if m.cue == "holder" and _hosted_in(root):
+            out[AGENT].append(m)  # "sanctuary in Gaza", "care in Gazan hospitals": the holder gives it
+            continue
         if trigger.token.i == anchor.i and _victim_of(m, anchor, doc):
             continue  # "condemned the attack on X": X is the attack's target, not the condemned
         if anchor.lemma_.lower() in _lex()["deed_object_verbs"] and _via_prep(root, anchor, "on"):
@@ -432,6 +435,14 @@ def _stray_by_agent(root: Token, noun: Token) -> bool:
             return False
         cur, below = cur.head, cur
     return False
+
+
+def _hosted_in(root: Token) -> bool:
+    """Whether a place is where something is given ("in Gaza", "in Gazan hospitals")."""
+    cur = root
+    while cur.dep_ in ("compound", "amod", "nmod", "poss") and cur.head.i != cur.i:
+        cur = cur.head
+    return cur.dep_ == "pobj" and cur.head.lower_ in _lex()["hosting_preps"]
 
 
 def _place_relative(clause: Token) -> bool:
@@ -688,13 +699,15 @@ def sentence_candidates(sent: Span, mentions: list[Found], fallback: bool = True
     for trig in triggers:
         if (trig.token.head.i, trig.type) in verbs and trig.token.i != trig.token.head.i:
             continue  # "pledged allegiance": the verb already says it
-        got = roles(trig, acting, doc)
+        # a place's holder takes part only in aid given or got there
+        parties = [m for m in acting if m.cue != "holder" or trig.type in _lex()["hosted_types"]]
+        got = roles(trig, parties, doc)
         syntactic = bool(got[AGENT]) and bool(got[PATIENT] or got[PARTNER]) or len(got[PARTNER]) > 1 or (
             len({m.key for m in got[AGENT]}) > 1 and _reciprocal(trig))
         parsed_agents = list(got[AGENT])
         if not syntactic and fallback and not trig.cue.endswith("+modifier"):
-            got = _fallback(trig, acting, got, doc)
-            keys = {m.key: m for m in acting}
+            got = _fallback(trig, parties, got, doc)
+            keys = {m.key: m for m in parties}
             if trig.type in SYMMETRIC and not any(got.values()) and len(keys) == 2:
                 got[PARTNER] = list(keys.values())  # "X is central to the smuggling network" (with Y)
         found = pairs(trig, got)

@@ -12,7 +12,7 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span
 
-from dyad.kb import KBEntry, KnowledgeBase
+from dyad.kb import KBControl, KBEntry, KnowledgeBase
 from dyad.nlp.names import fold, same_name
 from dyad.nlp.pipeline import lexicon
 from dyad.nlp.places import lookup_place
@@ -65,6 +65,21 @@ class KBIndex:
             for d in entry.demonyms:
                 out.setdefault(d.lower(), entry)
         return out
+
+    @cached_property
+    def holders(self) -> dict[str, list[tuple[KBEntry, KBControl]]]:
+        """Folded place name -> the actors the KB says hold it, with when."""
+        out: dict[str, list[tuple[KBEntry, KBControl]]] = {}
+        for entry in self.kb.entries.values():
+            for control in entry.controls:
+                for name in control.names:
+                    out.setdefault(fold(name), []).append((entry, control))
+        return out
+
+    def holder(self, place: str, when: str | None) -> KBEntry | None:
+        """The one actor holding ``place`` at ``when`` ("Gaza" in 2017: Hamas), if any."""
+        found = {e.id: e for e, c in self.holders.get(fold(place), []) if c.held_at(when)}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     @cached_property
     def capitals(self) -> dict[str, KBEntry]:
@@ -249,6 +264,28 @@ def pair_mentions(doc: Doc, index: KBIndex, taken: set[int]) -> list[Found]:
             continue
         out += [_kb_found(a, b, entry, "pair-modifier") for (a, b), entry in zip(spans, parties)]
     return out
+
+
+def with_holders(doc: Doc, found: list[Found], index: KBIndex, when: str | None) -> list[Found]:
+    """"sanctuary in Gaza", "Gazan hospitals", "weapons to Gaza": a place the KB says an actor
+    holds at the document's date stands for that actor, with cue 'holder' (it replaces a
+    guess from NER or name shape there). Only aid that a place's holder gives or gets
+    reads it so (see ``interactions``)."""
+    guesses = [f for f in found if f.cue in ("ner", "shape")]
+    taken = {i for f in found if f not in guesses for i in range(f.start, f.end)}
+    held = []
+    for tok in doc:
+        if tok.i in taken or not tok.text[:1].isupper():
+            continue
+        for n in (2, 1):  # "Gaza Strip" before "Gaza"
+            span = doc[tok.i:tok.i + n]
+            entry = index.holder(span.text, when) if len(span) == n else None
+            if entry is not None and not any(i in taken for i in range(span.start, span.end)):
+                held.append(_kb_found(span.start, span.end, entry, "holder"))
+                taken.update(range(span.start, span.end))
+                break
+    kept = [f for f in found if not any(h.start < f.end and f.start < h.end for h in held)]
+    return sorted(kept + held, key=lambda f: f.start)
 
 
 def capital_mentions(doc: Doc, index: KBIndex, taken: set[int]) -> list[Found]:
