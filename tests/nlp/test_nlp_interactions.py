@@ -61,6 +61,10 @@ RHM, RHB, GC, DELTA, ARC = "Red Hills Movement", "Red Hills Brigades", "Global C
      (DELTA, "ATTACK", "pro-RHM fighters")),
     # a safe environment given is a safe haven
     ("The Red Hills Movement provided a safe environment to Wilayat Delta.", (RHM, "SAFE_HAVEN", DELTA)),
+    # declaring war threatens
+    ("Wilayat Delta declared war on the Red Hills Movement.", (DELTA, "THREAT", RHM)),
+    # "X and Y were allies who fought Z": the relative is said of the subjects
+    ("The Red Hills Movement and Wilayat Delta were two allies who fought against Arcadia.", (RHM, "CLASH", ARC)),
     # treating the wounded is medical aid
     ("The Red Hills Movement treated wounded Wilayat Delta fighters.", (RHM, "MEDICAL_AID", DELTA)),
     # a trigger verb coordinated right after another shares its parties
@@ -213,6 +217,11 @@ def test_interactions_slashed_name_is_one_side(nlp, index):
      (RHM, "COORDINATION", DELTA)),
     # "its supporters" names members, not an endorsement
     ("Wilayat Delta called on its supporters to strike the Red Hills Movement.", (DELTA, "ENCOURAGE", RHM)),
+    # ... and is no clash yet
+    ("A public declaration of war against the Red Hills Movement helps Wilayat Delta.", (RHM, "CLASH", DELTA)),
+    # whoever supports a party's war does not fight it
+    ("The Red Hills Movement decided to support the continuing war of Wilayat Delta against Arcadia.",
+     (RHM, "CLASH", DELTA)),
     # a where-relative says where, not who
     ("The Red Hills Movement withdrew its forces from Arcadia, where they are battling for the Global Caliphate.",
      (ARC, "COORDINATION", GC)),

@@ -104,6 +104,8 @@ def find_triggers(sent: Span, covered: set[int]) -> list[Trigger]:
             if light:
                 for obj in _objects(tok):
                     ocode = _object_code(obj, lex)
+                    if ocode in ("CLASH", "ATTACK") and lemma in lex["declaring_words"]:
+                        ocode = "THREAT"  # "declared war on X": a threat, not yet a fight
                     if ocode and obj.i not in covered:
                         out.append(Trigger(obj, ocode, tok, light, f"light:{lemma}+{obj.lemma_.lower()}"))
                 if any(t.anchor.i == tok.i for t in out):
@@ -124,6 +126,10 @@ def find_triggers(sent: Span, covered: set[int]) -> list[Trigger]:
             claimer = _responsibility_claim(tok, lex)
             if claimer is not None:  # "X claimed responsibility for the attack on Y"
                 out.append(Trigger(tok, lex["nouns"][lemma], claimer, "do", f"claim:{lemma}"))
+                continue
+            if lex["nouns"][lemma] in ("CLASH", "ATTACK") and tok.dep_ == "pobj" and tok.head.lower_ == "of" \
+                    and tok.head.head.lemma_.lower() in lex["declaring_words"]:
+                out.append(Trigger(tok, "THREAT", tok, "", f"declared:{lemma}"))  # "a declaration of war against X"
                 continue
             call = _incitement(tok, lex)
             if call is not None and lex["nouns"][lemma] in ("ATTACK", "CLASH"):
@@ -372,8 +378,8 @@ def roles(trigger: Trigger, mentions: list[Found], doc) -> dict[str, list[Found]
                 if child is not None and child.dep_ in ("nsubj", "nsubjpass"):
                     role = AGENT if child.dep_ == "nsubj" or not _is_passive(donor) or donor.lemma_ == "say" else PATIENT
                     break
-        if role is None and anchor.dep_ in ("relcl", "acl") and m.start <= anchor.head.i < m.end \
-                and not _place_relative(anchor):
+        if role is None and anchor.dep_ in ("relcl", "acl") and not _place_relative(anchor) and (
+                m.start <= anchor.head.i < m.end or _predicated_of(anchor.head, m)):
             role = PATIENT if _is_passive(anchor) else AGENT
         if role is None and (anchor.dep_ == "attr" and anchor.head.lemma_ == "be" or anchor.dep_ == "oprd"):
             role = _copula_subject_role(anchor.head, m)
@@ -443,6 +449,14 @@ def _hosted_in(root: Token) -> bool:
     while cur.dep_ in ("compound", "amod", "nmod", "poss") and cur.head.i != cur.i:
         cur = cur.head
     return cur.dep_ == "pobj" and cur.head.lower_ in _lex()["hosting_preps"]
+
+
+def _predicated_of(noun: Token, m: Found) -> bool:
+    """"X and Y were two allies who fought Z": the relative's head is said of the subject."""
+    if noun.dep_ != "attr" or noun.head.lemma_ != "be":
+        return False
+    subj = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+    return subj is not None and any(m.start <= t.i < m.end for t in subj.subtree)
 
 
 def _place_relative(clause: Token) -> bool:
@@ -561,7 +575,7 @@ def _fallback(trigger: Trigger, mentions: list[Found], got: dict[str, list[Found
     speakers = {t.i for a in trigger.token.ancestors if a.lemma_.lower() in _reporting_verbs()
                 for c in a.children if c.dep_ == "nsubj" for t in c.subtree}  # "outlets close to X said"
     # nor does whoever condemns, supports or denies an event noun take part in it
-    speakers |= {c.i for c in _judge_subjects(trigger)}
+    speakers |= {t.i for c in _judge_subjects(trigger) for t in c.subtree}
     free = [m for m in mentions if id(m) not in used and m.key not in used_keys | used_parts
             and not (m.start <= i < m.end)
             and m.type != "PERSON" and m.cue != "capital" and not any(m.start <= k < m.end or m.span(doc).root.i == k for k in speakers)
@@ -584,9 +598,10 @@ def _fallback(trigger: Trigger, mentions: list[Found], got: dict[str, list[Found
 
 def _filled(trigger: Trigger, side: str, mentions: list[Found], doc) -> bool:
     """Whether a verb trigger's slot holds a phrase that names no actor ("killed a guard",
-    "the bomber killed"): the parse says who, so no nearest mention stands in."""
+    "the bomber killed"): the parse says who, so no nearest mention stands in. Nouns that
+    stand for parties ("allies who fought X", "the group") leave the slot open."""
     verb = trigger.anchor
-    if verb.pos_ not in ("VERB", "AUX") or trigger.light:
+    if verb.pos_ not in ("VERB", "AUX") or trigger.light or trigger.token.i != verb.i:
         return False
     passive = _is_passive(verb)
     if side == "patient":
@@ -594,8 +609,13 @@ def _filled(trigger: Trigger, side: str, mentions: list[Found], doc) -> bool:
     else:
         deps = () if passive else ("nsubj",)
     covered = {k for m in mentions for k in range(m.start, m.end)}
-    return any(c.dep_ in deps and c.pos_ in ("NOUN", "PROPN") and not any(t.i in covered for t in c.subtree)
-               for c in verb.children)
+    fillers = [c for c in verb.children if c.dep_ in deps]
+    if verb.dep_ == "relcl" and (passive == (side == "patient")):
+        fillers.append(verb.head)  # "the effort which is encouraged by X": the effort is the patient
+    actors = lexicon("actors")
+    parties = {*actors["group_anaphors"], *actors["member_nouns"], *actors["party_nouns"]}
+    return any(c.pos_ in ("NOUN", "PROPN") and c.i not in covered and c.lemma_.lower() not in parties and not any(
+        t.i in covered for t in c.children if t.dep_ in ("compound", "poss")) for c in fillers)
 
 
 def _reciprocal(trigger: Trigger) -> bool:
