@@ -158,3 +158,9 @@ def test_mentions_common_noun_or_province_is_no_actor(nlp, index, text, absent):
 ])
 def test_mentions_place_based_collective_is_the_group_named_after_the_place(nlp, index, text, key):
     assert key in {k for s, k, *_ in _found(nlp, index, text) if "based" in s}
+
+
+def test_mentions_names_listed_with_tribes_are_tribes(nlp, index):
+    found = _found(nlp, index, "The Banu Harith, Qudara and al-Mazin tribes are considered supporters of Wilayat Delta.")
+    tribes = {(surface, key) for surface, key, kind, _ in found if kind == "TRIBE"}
+    assert {("Qudara", "x:qudara"), ("al-Mazin tribes", "x:mazin")} <= tribes  # named without the plural noun

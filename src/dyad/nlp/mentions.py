@@ -380,9 +380,34 @@ def ner_mentions(doc: Doc, index: KBIndex) -> list[Found]:
             continue
         if kind in ("PERSON", "OTHER_ORG") and lookup_place(span.text, own_names_only=True) is not None:
             continue  # a town the model took for a person or organisation
-        out.append(Found(span.start, span.end, text_key(span.text), span.text, kind,
+        if kind in ("PERSON", "OTHER_ORG") and _listed_with_tribes(span):
+            kind = "TRIBE"  # "the Sawarkah, Barikat and al-Mani'i tribes"
+        name = _without_kin_plural(span) if kind == "TRIBE" else span.text
+        out.append(Found(span.start, span.end, text_key(name), name, kind,
                          "shape" if kind not in ("PERSON", "OTHER_ORG") else "ner"))
     return out
+
+
+def _listed_with_tribes(span: Span) -> bool:
+    """A name in a list headed by a plural kin noun ("X, Y and Z tribes") is a tribe."""
+    kin = set(lexicon("actors")["tribe_words"])
+
+    def plural_kin(tok) -> bool:
+        return tok.lemma_.lower() in kin and tok.tag_ in ("NNS", "NNPS")
+
+    first = span.root
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    listed = [first, *first.conjuncts]
+    return plural_kin(first.head) and first.dep_ in ("nmod", "compound", "amod") or any(map(plural_kin, listed))
+
+
+def _without_kin_plural(span: Span) -> str:
+    """"al-Mani'i tribes" names the al-Mani'i: a plural kin noun closing a list is no part of each name."""
+    last = span[-1]
+    if len(span) > 1 and last.tag_ in ("NNS", "NNPS") and last.lower_ in lexicon("actors")["tribe_words"]:
+        return span[:-1].text
+    return span.text
 
 
 def rewrite_descriptions(doc: Doc, found: list[Found], index: KBIndex) -> list[Found]:
