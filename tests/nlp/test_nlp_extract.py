@@ -14,8 +14,8 @@ def _claims(extractor, text):
     ("Though they denounced each other in public, the Red Hills Movement and Wilayat Delta kept trading arms.",
      {("kb:rhm", "CONDEMNATION", "kb:gc_delta"), ("kb:gc_delta", "CONDEMNATION", "kb:rhm")}),
     # "they" after a list names every group of it, and a plural side is never paired with itself
-    ("The Red Hills Movement, the Sons of the Delta Front, took part in raids. They fought alongside the Global "
-     "Caliphate in May.", {("kb:rhm", "COORDINATION", "kb:gc"), ("kb:sdf_x", "COORDINATION", "kb:gc")}),
+    (("The Red Hills Movement, the Sons of the Delta Front, took part in raids. They fought alongside the Global "
+     "Caliphate in May."), {("kb:rhm", "COORDINATION", "kb:gc"), ("kb:sdf_x", "COORDINATION", "kb:gc")}),
 ])
 def test_extract_document_level_claims(extractor, text, expected):
     assert expected <= _claims(extractor, text)
@@ -64,8 +64,8 @@ def test_extract_enumerated_collective_stands_for_its_groups(extractor):
     ("Wilayat Delta attacked a base. The Red Hills Movement trained the Global Caliphate affiliate.",
      ("kb:rhm", "TRAINING", "kb:gc_delta"), ("kb:rhm", "TRAINING", "kb:gc")),
     # a dual description is both sides of a symmetric act
-    ("The Red Hills Movement fought Arcadia. Wilayat Delta raided a base. The two organizations later formed an "
-     "alliance.", ("kb:gc_delta", "COORDINATION", "kb:rhm"), ("kb:arcadia", "COORDINATION", "kb:rhm")),
+    (("The Red Hills Movement fought Arcadia. Wilayat Delta raided a base. The two organizations later formed an "
+     "alliance."), ("kb:gc_delta", "COORDINATION", "kb:rhm"), ("kb:arcadia", "COORDINATION", "kb:rhm")),
 ])
 def test_extract_descriptions_in_discourse(extractor, text, expected, absent):
     got = _claims(extractor, text)

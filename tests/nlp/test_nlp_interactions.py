@@ -47,8 +47,8 @@ RHM, RHB, GC, DELTA, ARC = "Red Hills Movement", "Red Hills Brigades", "Global C
     # whoever claims responsibility for an attack made it
     ("Wilayat Delta claimed responsibility for the bombing of a Red Hills Movement base.", (DELTA, "ATTACK", RHM)),
     # a by-phrase after an event noun, hung by the parser on the verb, names its agent
-    ("This incident took place on Monday following the invasion of the Red Hills Movement's stronghold by a "
-     "column of Wilayat Delta fighters.", (DELTA, "ATTACK", RHM)),
+    (("This incident took place on Monday following the invasion of the Red Hills Movement's stronghold by a "
+     "column of Wilayat Delta fighters."), (DELTA, "ATTACK", RHM)),
     # "on" names the target of a hostile act
     ("Wilayat Delta launched an attack on the Red Hills Movement.", (DELTA, "ATTACK", RHM)),
     # blaming several of the attacks on X blames X

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 
 from dyad.kb import KnowledgeBase, load_kb
 from dyad.model import (
+    UNDATED_CUE,
     Actor,
     Document,
     Evidence,
@@ -20,14 +21,20 @@ from dyad.model import (
     Interaction,
     Mention,
     SameAs,
-    UNDATED_CUE,
     StructureClaim,
 )
 from dyad.nlp.anchoring import DiscourseClock
 from dyad.nlp.certainty import CertaintyAssessment, assess
 from dyad.nlp.coref import resolve_anaphors, resolve_pronouns
 from dyad.nlp.interactions import Candidate, sentence_candidates
-from dyad.nlp.mentions import Found, KBIndex, collective_variants, find_mentions, kb_key, with_holders
+from dyad.nlp.mentions import (
+    Found,
+    KBIndex,
+    collective_variants,
+    find_mentions,
+    kb_key,
+    with_holders,
+)
 from dyad.nlp.names import same_name
 from dyad.nlp.pipeline import build_pipeline
 from dyad.nlp.places import find_places

@@ -4,15 +4,20 @@ from dyad.read.dedupe import NearDuplicateIndex, signature
 from dyad.read.discover import discover
 from dyad.read.document import document_name, iter_documents, read_document
 from dyad.read.errors import ReadError
-from dyad.read.pubdate import date_in_name, infer_published, parse_date_prefix, published_from
+from dyad.read.pubdate import (
+    date_in_name,
+    infer_published,
+    parse_date_prefix,
+    published_from,
+)
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "NearDuplicateIndex",
     "ReadError",
+    "date_in_name",
     "discover",
     "document_name",
-    "date_in_name",
     "infer_published",
     "iter_documents",
     "parse_date_prefix",
