@@ -54,7 +54,7 @@ class Rule:
     @property
     def axis(self) -> str | None:
         if self.level == "NONE":  # the axis of the types it clears
-            return POLARITY_AXIS.get(INTERACTION_TYPES[self.types[0]].polarity) if self.types else None
+            return _type_axis(self.types[0]) if self.types else None
         return axis_of(self.level) if self.level else None
 
 

@@ -42,12 +42,10 @@ def _one_family(a: Found, b: Found, index: KBIndex) -> bool:
     """Whether one mention is a part (wing, unit) of the other, by the text or the KB."""
     if a.part_of == b.key or b.part_of == a.key:
         return True
-    ea = index.kb.get(a.kb_id) if a.kb_id else None
-    eb = index.kb.get(b.kb_id) if b.kb_id else None
-    if ea is None or eb is None:
+    if not (a.kb_id and b.kb_id):
         return False
-    return any(e.type == "PART_OF" and e.target == eb.id for e in ea.structure) or any(
-        e.type == "PART_OF" and e.target == ea.id for e in eb.structure)
+    return any(c.id == a.kb_id for c in index.children.get((b.kb_id, "PART_OF"), [])) or any(
+        c.id == b.kb_id for c in index.children.get((a.kb_id, "PART_OF"), []))
 
 
 def _possessive_phrases(doc: Doc, nouns: set[str]) -> list[Span]:
@@ -91,7 +89,7 @@ def _role_rank(f: Found, doc: Doc) -> int:
     return 0 if tok.dep_ in ("nsubj", "nsubjpass") else 1
 
 
-def _apposed_name(span: Span, found: list[Found], doc: Doc) -> Found | None:
+def _apposed_name(span: Span, found: list[Found]) -> Found | None:
     """The mention a description stands in apposition to, either way round."""
     root = span.root
     heads = [root.head] if root.dep_ == "appos" else []
@@ -114,7 +112,7 @@ def resolve_anaphors(doc: Doc, found: list[Found], index: KBIndex) -> list[Found
     groups = [f for f in found if f.type in _GROUPISH]
     out = []
     for span, mods, count in _anaphors(doc, covered):
-        named = _apposed_name(span, found, doc)
+        named = _apposed_name(span, found)
         if named is not None:  # "the IAI, the largest Sunni insurgent group, ...": the name it describes
             out.append(Found(span.start, span.end, named.key, named.name, named.type, "coref", named.kb_id))
             continue

@@ -58,6 +58,13 @@ def _reporting_verbs() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _party_nouns() -> frozenset[str]:
+    """Nouns that stand for a party ("the group", "fighters", "allies"), not for a thing."""
+    actors = lexicon("actors")
+    return frozenset([*actors["group_anaphors"], *actors["member_nouns"], *actors["party_nouns"]])
+
+
+@lru_cache(maxsize=1)
 def _lex() -> dict:
     lex = lexicon("interactions")
     for table in ("verbs", "nouns", "objects"):
@@ -339,6 +346,7 @@ def roles(trigger: Trigger, mentions: list[Found], doc) -> dict[str, list[Found]
     out: dict[str, list[Found]] = {AGENT: [], PATIENT: [], PARTNER: [], ALLY: []}
     anchor = trigger.anchor
     donors = _subject_donors(anchor) if anchor.pos_ in ("VERB", "AUX") else _participation(anchor)
+    controller = _controlled_by_object(anchor)
     for m in mentions:
         root = m.span(doc).root
         if m.start <= trigger.token.i < m.end:
@@ -363,11 +371,9 @@ def roles(trigger: Trigger, mentions: list[Found], doc) -> dict[str, list[Found]
         elif trigger.light and trigger.token.i != anchor.i:
             child = _arg_child(root, trigger.token)
             role = _role(child, trigger.token, trigger) if child is not None else None
-        if role is None and _controlled_by_object(anchor) is not None:
-            obj = _controlled_by_object(anchor)
-            role = AGENT if m.start <= obj.i < m.end or any(m.start <= t.i < m.end for t in obj.subtree) else None
-            if role is not None:
-                out[role].append(m)
+        if role is None and controller is not None:  # "praised X for carrying out the attack"
+            if any(m.start <= t.i < m.end for t in controller.subtree):
+                out[AGENT].append(m)
             continue
         if role is None:
             for donor in donors:
@@ -443,12 +449,18 @@ def _stray_by_agent(root: Token, noun: Token) -> bool:
     return False
 
 
+def _governing_prep(root: Token, through: tuple[str, ...] = ("conj",)) -> Token | None:
+    """The preposition whose object a mention is, climbing the links in ``through`` first
+    ("alongside X and Y", "in Gazan hospitals")."""
+    while root.dep_ in through and root.head.i != root.i:
+        root = root.head
+    return root.head if root.dep_ == "pobj" else None
+
+
 def _hosted_in(root: Token) -> bool:
     """Whether a place is where something is given ("in Gaza", "in Gazan hospitals")."""
-    cur = root
-    while cur.dep_ in ("compound", "amod", "nmod", "poss") and cur.head.i != cur.i:
-        cur = cur.head
-    return cur.dep_ == "pobj" and cur.head.lower_ in _lex()["hosting_preps"]
+    prep = _governing_prep(root, ("compound", "amod", "nmod", "poss"))
+    return prep is not None and prep.lower_ in _lex()["hosting_preps"]
 
 
 def _predicated_of(noun: Token, m: Found) -> bool:
@@ -468,10 +480,8 @@ def _behalf_prep(root: Token, trigger: Trigger) -> Token | None:
     """The "for" of "battling for Assad": a hostile act done for a party makes it an ally."""
     if INTERACTION_TYPES[trigger.type].polarity != "hostile" or trigger.token.pos_ not in ("VERB", "AUX"):
         return None
-    while root.dep_ == "conj" and root.head.i != root.i:
-        root = root.head
-    prep = root.head
-    ok = root.dep_ == "pobj" and prep.lower_ in _lex()["behalf_preps"] and prep.head.i == trigger.token.i
+    prep = _governing_prep(root)
+    ok = prep is not None and prep.lower_ in _lex()["behalf_preps"] and prep.head.i == trigger.token.i
     return prep if ok else None
 
 
@@ -485,9 +495,8 @@ def _controlled_by_object(verb: Token) -> Token | None:
 
 def _ally_prep(root: Token) -> Token | None:
     """The "alongside" of "fought alongside X (and Y)": X is on the agent's side."""
-    while root.dep_ == "conj" and root.head.i != root.i:
-        root = root.head
-    return root.head if root.dep_ == "pobj" and root.head.lower_ in _lex()["ally_preps"] else None
+    prep = _governing_prep(root)
+    return prep if prep is not None and prep.lower_ in _lex()["ally_preps"] else None
 
 
 def _outermost(mentions: list[Found], doc) -> list[Found]:
@@ -544,8 +553,8 @@ def _denied_alternative(m: Found, doc) -> bool:
 
 def _origin_place(m: Found, doc) -> bool:
     """"rocket attacks from Lebanon": a state a thing comes from is a place, no party."""
-    root = m.span(doc).root
-    return m.type == "STATE" and root.dep_ == "pobj" and root.head.lower_ == "from"
+    prep = _governing_prep(m.span(doc).root, ())
+    return m.type == "STATE" and prep is not None and prep.lower_ == "from"
 
 
 def _judge_subjects(trigger: Trigger) -> list[Token]:
@@ -584,19 +593,19 @@ def _fallback(trigger: Trigger, mentions: list[Found], got: dict[str, list[Found
     same = [m for m in free if clause_of(m.span(doc).root) == clause]
     if same and (not got[AGENT] and any(m.end <= i for m in same) or got[AGENT] and any(m.start > i for m in same)):
         free = same
-    if got[AGENT] and not (got[PATIENT] or got[PARTNER]) and not _filled(trigger, "patient", mentions, doc):
+    if got[AGENT] and not (got[PATIENT] or got[PARTNER]) and not _filled(trigger, "patient", mentions):
         right = [m for m in free if m.start > i]
         if right:
             got[PATIENT] = [min(right, key=lambda m: m.start - i)]
             return got
-    if not got[AGENT] and (got[PATIENT] or got[PARTNER]) and not _filled(trigger, "agent", mentions, doc):
+    if not got[AGENT] and (got[PATIENT] or got[PARTNER]) and not _filled(trigger, "agent", mentions):
         left = [m for m in free if m.end <= i]
         if left:
             got[AGENT] = [max(left, key=lambda m: m.end)]
     return got
 
 
-def _filled(trigger: Trigger, side: str, mentions: list[Found], doc) -> bool:
+def _filled(trigger: Trigger, side: str, mentions: list[Found]) -> bool:
     """Whether a verb trigger's slot holds a phrase that names no actor ("killed a guard",
     "the bomber killed"): the parse says who, so no nearest mention stands in. Nouns that
     stand for parties ("allies who fought X", "the group") leave the slot open."""
@@ -612,8 +621,7 @@ def _filled(trigger: Trigger, side: str, mentions: list[Found], doc) -> bool:
     fillers = [c for c in verb.children if c.dep_ in deps]
     if verb.dep_ == "relcl" and (passive == (side == "patient")):
         fillers.append(verb.head)  # "the effort which is encouraged by X": the effort is the patient
-    actors = lexicon("actors")
-    parties = {*actors["group_anaphors"], *actors["member_nouns"], *actors["party_nouns"]}
+    parties = _party_nouns()
     return any(c.pos_ in ("NOUN", "PROPN") and c.i not in covered and c.lemma_.lower() not in parties and not any(
         t.i in covered for t in c.children if t.dep_ in ("compound", "poss")) for c in fillers)
 

@@ -7,10 +7,11 @@ NER filtered by name-shape cues ("... Brigades", "Wilayat ...", "... tribe").
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from dyad.kb import KBControl, KBEntry, KnowledgeBase
 from dyad.nlp.names import fold, same_name
@@ -75,6 +76,12 @@ class KBIndex:
                 for name in control.names:
                     out.setdefault(fold(name), []).append((entry, control))
         return out
+
+    @cached_property
+    def holder_first_words(self) -> frozenset[str]:
+        """First words of held places' names: a cheap test before folding a candidate."""
+        return frozenset(c.split()[0].lower() for entry in self.kb.entries.values()
+                         for control in entry.controls for c in control.names)
 
     def holder(self, place: str, when: str | None) -> KBEntry | None:
         """The one actor holding ``place`` at ``when`` ("Gaza" in 2017: Hamas), if any."""
@@ -184,10 +191,15 @@ def kb_mentions(doc: Doc, index: KBIndex) -> list[Found]:
 def _common_noun_use(span: Span, entry: KBEntry) -> bool:
     """"an Islamic state", "a popular front": a capitalised name written in lower case is a
     common noun phrase, not the group (names are matched case-insensitively)."""
-    forms = [entry.name, *entry.aliases, *entry.ambiguous_aliases]
-    capital = {w.lower() for f in forms for w in f.replace("-", " ").split() if w[:1].isupper()}
-    lower = {w.lower() for f in forms for w in f.replace("-", " ").split() if w[:1].islower()}
-    return any(t.text[:1].islower() and t.lower_ in capital - lower for t in span)
+    capital_only = _capital_only_words(entry)
+    return any(t.text[:1].islower() and t.lower_ in capital_only for t in span)
+
+
+@cache
+def _capital_only_words(entry: KBEntry) -> frozenset[str]:
+    """Words an entry's names always capitalise."""
+    words = [w for f in (entry.name, *entry.aliases, *entry.ambiguous_aliases) for w in f.replace("-", " ").split()]
+    return frozenset(w.lower() for w in words if w[:1].isupper()) - {w.lower() for w in words if w[:1].islower()}
 
 
 def _phrase_at(doc: Doc, i: int, phrases: list[list[str]]) -> int:
@@ -271,11 +283,10 @@ def with_holders(doc: Doc, found: list[Found], index: KBIndex, when: str | None)
     holds at the document's date stands for that actor, with cue 'holder' (it replaces a
     guess from NER or name shape there). Only aid that a place's holder gives or gets
     reads it so (see ``interactions``)."""
-    guesses = [f for f in found if f.cue in ("ner", "shape")]
-    taken = {i for f in found if f not in guesses for i in range(f.start, f.end)}
+    taken = {i for f in found if f.cue not in ("ner", "shape") for i in range(f.start, f.end)}
     held = []
     for tok in doc:
-        if tok.i in taken or not tok.text[:1].isupper():
+        if tok.i in taken or tok.lower_ not in index.holder_first_words:
             continue
         for n in (2, 1):  # "Gaza Strip" before "Gaza"
             span = doc[tok.i:tok.i + n]
@@ -476,18 +487,10 @@ def rewrite_by_salient_affiliate(doc: Doc, found: list[Found], index: KBIndex) -
     of a parent at least twice and at least as often as the parent, the parent's mentions in
     sentences that do not also name the affiliate are read as the affiliate; sentences naming
     both keep them apart ("pledged allegiance to the Islamic State")."""
-    counts: dict[str, int] = {}
-    for f in found:
-        counts[f.key] = counts.get(f.key, 0) + 1
-    salient: dict[str, set[KBEntry]] = {}
-    for f in found:
-        entry = index.kb.get(f.kb_id) if f.kb_id else None
-        for edge in entry.structure if entry is not None else ():
-            parent_key = f"kb:{edge.target}"
-            if edge.type == "AFFILIATE_OF" and counts[f.key] >= max(2, counts.get(parent_key, 0)):
-                salient.setdefault(parent_key, set()).add(entry)
-    chosen = {p: next(iter(kids)) for p, kids in salient.items() if len(kids) == 1}
+    counts = Counter(f.key for f in found)
     named = _named_affiliates(found, index)
+    salient = {p: [c for c in kids if counts[kb_key(c)] >= max(2, counts[p])] for p, kids in named.items()}
+    chosen = {p: kids[0] for p, kids in salient.items() if len(kids) == 1}
     by_sent: dict[int, set[str]] = {}
     for f in found:
         by_sent.setdefault(doc[f.start].sent.start, set()).add(f.key)
@@ -580,7 +583,7 @@ def collective_mentions(doc: Doc, found: list[Found]) -> tuple[list[Found], set[
     out, swallowed = [], set()
     for chunk in doc.noun_chunks:
         root = chunk.root
-        led = _led_group(doc, root, by_token, lex)
+        led = _led_group(root, by_token, lex)
         if led is not None:
             out.append(led)
             continue
@@ -686,7 +689,7 @@ def collective_variants(span: Span) -> list[str]:
     return out
 
 
-def _led_group(doc: Doc, root, by_token: dict[int, Found], lex: dict) -> Found | None:
+def _led_group(root: Token, by_token: dict[int, Found], lex: dict) -> Found | None:
     """"Mr Gide's group", "Dogo Gide's terror group": a band known by its leader's name. Named
     "<surname>'s <noun>" so every way of writing the leader names one actor."""
     if root.lemma_.lower() not in lex["led_group_nouns"] or root.i in by_token:

@@ -238,11 +238,8 @@ class Store:
             return self._record(s, "SPLIT", key, other, reason, author)
 
     def add_alias(self, key: str, alias: str, reason: str = "", author: str | None = None) -> int:
-        with self._write() as s:
-            self._require_actor(s, key)
-            if not alias.strip():
-                raise StoreError("E404 an alias must have text: give the name the actor goes by")
-            return self._record(s, "ALIAS_ADD", key, alias.strip(), reason, author)
+        return self._record_name("ALIAS_ADD", key, alias, "an alias must have text: give the name the actor goes by",
+                                 reason, author)
 
     def remove_alias(self, key: str, alias: str, reason: str = "", author: str | None = None) -> int:
         with self._write() as s:
@@ -256,11 +253,17 @@ class Store:
 
     def rename_actor(self, key: str, name: str, reason: str = "", author: str | None = None) -> int:
         """Give the actor a new canonical name; the old one stays as an alias."""
+        return self._record_name("RENAME", key, name, "a name must have text: give the actor's canonical name",
+                                 reason, author)
+
+    def _record_name(self, kind: str, key: str, name: str, empty: str, reason: str, author: str | None) -> int:
+        """Record a judgement that gives an actor a name (alias or canonical); ``empty`` says
+        what to do when the name has no text."""
         with self._write() as s:
             self._require_actor(s, key)
             if not name.strip():
-                raise StoreError("E404 a name must have text: give the actor's canonical name")
-            return self._record(s, "RENAME", key, name.strip(), reason, author)
+                raise StoreError(f"E404 {empty}")
+            return self._record(s, kind, key, name.strip(), reason, author)
 
     def retype_actor(self, key: str, type: str, reason: str = "", author: str | None = None) -> int:
         with self._write() as s:
