@@ -23,6 +23,22 @@ def test_coref_both_groups_resolves_to_two(nlp, index):
     assert keys == {"kb:rhm", "kb:gc_delta"}
 
 
+def test_coref_plural_groups_name_every_group_of_the_last_event(nlp, index):
+    doc = nlp("Wilayat Delta and the Global Caliphate attacked the Red Hills Movement in May. "
+              "The latest fighting between the groups occurred in June.")
+    found = find_mentions(doc, index)
+    keys = {f.key for f in resolve_anaphors(doc, found, index) if f.span(doc).text == "the groups"}
+    assert keys == {"kb:rhm", "kb:gc_delta", "kb:gc"}
+
+
+def test_coref_plural_members_are_one_group_not_a_set(nlp, index):
+    doc = nlp("Wilayat Delta and the Global Caliphate attacked the Red Hills Movement in May. "
+              "The guerrillas later withdrew.")
+    found = find_mentions(doc, index)
+    keys = {f.key for f in resolve_anaphors(doc, found, index) if f.span(doc).text == "The guerrillas"}
+    assert len(keys) == 1
+
+
 @pytest.mark.parametrize("text,pronoun,key", [
     ("Wilayat Delta grew quickly last year. It attacked a base in March.", "It", "kb:gc_delta"),
     ("The Red Hills Movement lost ground. Its fighters fled north.", "Its", "kb:rhm"),

@@ -23,6 +23,11 @@ RHM, RHB, GC, DELTA, ARC = "Red Hills Movement", "Red Hills Brigades", "Global C
     ("The Red Hills Movement provided weapons to Wilayat Delta.", (RHM, "ARMS_SUPPLY", DELTA)),
     # receive flips the roles
     ("Wilayat Delta received funds from the Global Caliphate.", (GC, "FUNDING", DELTA)),
+    # a receiving participle takes its recipient from the clause; the giver hangs on the first conjunct
+    ("Wilayat Delta pledged allegiance in 2014, receiving funds and guidance from the Global Caliphate.",
+     (GC, "FUNDING", DELTA)),
+    ("Wilayat Delta pledged allegiance in 2014, receiving funds and guidance from the Global Caliphate.",
+     (GC, "TRAINING", DELTA)),
     # verb borrowing its subject ("is said to have provided")
     ("The Red Hills Brigades is said to have provided training for Wilayat Delta.", (RHB, "TRAINING", DELTA)),
     # nominalisation with a possessor

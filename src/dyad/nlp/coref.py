@@ -18,6 +18,7 @@ from dyad.nlp.mentions import Found, KBIndex
 from dyad.nlp.pipeline import lexicon
 
 _WINDOW_SENTENCES = 3
+_ALL = 0  # count of a plural description that names every group of the last sentence naming several
 _GROUPISH = ("ARMED_GROUP", "POLITICAL_ORG")
 
 
@@ -63,6 +64,7 @@ def _possessive_phrases(doc: Doc, nouns: set[str]) -> list[Span]:
 def _anaphors(doc: Doc, covered: set[int]) -> list[tuple[Span, list[str], int]]:
     """Noun phrases like "the (Palestinian) group": (span, modifier words, how many groups)."""
     nouns = set(lexicon("actors")["group_anaphors"])
+    set_nouns = set(lexicon("actors")["group_set_nouns"])
     out = []
     for chunk in [*doc.noun_chunks, *_possessive_phrases(doc, nouns)]:
         root = chunk.root
@@ -71,11 +73,14 @@ def _anaphors(doc: Doc, covered: set[int]) -> list[tuple[Span, list[str], int]]:
         if any(t.i in covered for c in root.children if c.dep_ in ("prep", "appos", "acl") for t in c.subtree):
             continue  # "the guerrillas of the ELN" names its group: no anaphor
         first = chunk[0].lower_
-        if first in ("the", "this", "that", "both"):
+        if first in ("the", "this", "that", "both", "these", "those"):
             count = 2 if first == "both" or any(t.lower_ in ("both", "two") for t in chunk) else 1
+            if count == 1 and root.tag_ == "NNS" and root.lemma_.lower() in set_nouns:
+                count = _ALL  # "the fighting between the groups": every group of the last event
         else:
             continue
-        pre = [t for t in chunk if t.i < root.i and t.lower_ not in ("the", "this", "that", "both", "two")]
+        pre = [t for t in chunk if t.i < root.i and t.lower_ not in ("the", "this", "that", "these", "those", "both",
+                                                                     "two")]
         proper = " ".join(t.text for t in pre if t.pos_ == "PROPN")
         mods = [t.lower_ for t in pre if t.pos_ != "PROPN"] + ([proper] if proper else [])
         out.append((chunk, mods, count))
@@ -120,6 +125,10 @@ def resolve_anaphors(doc: Doc, found: list[Found], index: KBIndex) -> list[Found
         clause = clause_of(span.root)
         earlier = [f for f in groups if f.end <= span.start and here - sent_index[f.start] <= _WINDOW_SENTENCES
                    and clause_of(f.span(doc).root) != clause]  # a description never repeats its own clause
+        if count == _ALL:
+            out.extend(Found(span.start, span.end, p.key, p.name, p.type, "coref", p.kb_id)
+                       for p in _last_several(earlier, sent_index, mods, index))
+            continue
         # the most recent subjects first (the topic is usually the subject), then the rest
         ranked = sorted(reversed(earlier), key=lambda f: _role_rank(f, doc))
         picked: list[Found] = []
@@ -133,6 +142,23 @@ def resolve_anaphors(doc: Doc, found: list[Found], index: KBIndex) -> list[Found
         if len(picked) == count:
             out.extend(Found(span.start, span.end, p.key, p.name, p.type, "coref", p.kb_id) for p in picked)
     return out
+
+
+def _last_several(earlier: list[Found], sent_index: list[int], mods: list[str], index: KBIndex) -> list[Found]:
+    """The distinct compatible groups of the latest sentence that names two or more (none of
+    them a wing of another), for "the groups" after a sentence setting several against each other."""
+    by_sent: dict[int, list[Found]] = {}
+    for f in earlier:
+        by_sent.setdefault(sent_index[f.start], []).append(f)
+    for k in sorted(by_sent, reverse=True):
+        picked: list[Found] = []
+        for f in by_sent[k]:
+            if f.cue != "modifier" and f.key not in {p.key for p in picked} and _compatible(f, mods, index) and not any(
+                    _one_family(f, p, index) for p in picked):
+                picked.append(f)
+        if len(picked) >= 2:
+            return picked
+    return []
 
 
 _SUBJECT_PRONOUNS = {"it", "they"}

@@ -240,6 +240,9 @@ def _arg_child(tok: Token, anchor: Token) -> Token | None:
             return cur
         if cur.dep_ in _CLAUSE_BREAK and not (cur.dep_ == "acl" and cur.lemma_.lower() in _lex()["belonging_verbs"]):
             return None  # "figures belonging to X" still names X
+        if cur.dep_ == "pobj" and cur.ent_type_ in ("GPE", "LOC", "STATE") and cur.head.lower_ in ("in", "at", "near") \
+                and cur.head.head.i != anchor.i and cur.head.head.pos_ in ("NOUN", "PROPN"):
+            return None  # "funds from the group's core in Syria": Syria says where, it gives nothing
         cur = cur.head
         seen += 1
     return None
@@ -366,11 +369,14 @@ def roles(trigger: Trigger, mentions: list[Found], doc) -> dict[str, list[Found]
             out[PATIENT].append(m)  # "blamed several of the attacks on X": X is blamed
             continue
         child = _arg_child(root, anchor)
-        if child is not None:
+        if child is not None and not (trigger.light and any(child.i == n.i for n in _shared_nouns(trigger.token))):
             role = _role(child, anchor, trigger)
-        elif trigger.light and trigger.token.i != anchor.i:
-            child = _arg_child(root, trigger.token)
-            role = _role(child, trigger.token, trigger) if child is not None else None
+        elif trigger.light and trigger.token.i != anchor.i:  # "received funds from X": X hangs on the noun
+            for noun in _shared_nouns(trigger.token):
+                child = _arg_child(root, noun)
+                if child is not None:
+                    role = _role(child, noun, trigger)
+                    break
         if role is None and controller is not None:  # "praised X for carrying out the attack"
             if any(m.start <= t.i < m.end for t in controller.subtree):
                 out[AGENT].append(m)
@@ -383,6 +389,8 @@ def roles(trigger: Trigger, mentions: list[Found], doc) -> dict[str, list[Found]
                 child = _arg_child(root, donor)
                 if child is not None and child.dep_ in ("nsubj", "nsubjpass"):
                     role = AGENT if child.dep_ == "nsubj" or not _is_passive(donor) or donor.lemma_ == "say" else PATIENT
+                    if trigger.light == "receive":  # "..., receiving funds from X": the subject gets them
+                        role = PATIENT if role == AGENT else AGENT
                     break
         if role is None and anchor.dep_ in ("relcl", "acl") and not _place_relative(anchor) and (
                 m.start <= anchor.head.i < m.end or _predicated_of(anchor.head, m)):
@@ -403,6 +411,13 @@ def roles(trigger: Trigger, mentions: list[Found], doc) -> dict[str, list[Found]
         placed = {id(m) for ms in out.values() for m in ms}
         out[AGENT] = [m for m in mentions if id(m) not in placed and _stray_by_agent(m.span(doc).root, trigger.token)]
     return {role: _outermost(ms, doc) for role, ms in out.items()}
+
+
+def _shared_nouns(noun: Token) -> list[Token]:
+    """The noun and, for a conjunct, the first conjunct whose arguments it shares
+    ("funds and guidance from X": X gives both)."""
+    first = noun.head if noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN") else None
+    return [noun] if first is None else [noun, first]
 
 
 def _via_prep(root: Token, anchor: Token, prep: str) -> bool:
