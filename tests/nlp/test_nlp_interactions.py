@@ -21,6 +21,12 @@ RHM, RHB, GC, DELTA, ARC = "Red Hills Movement", "Red Hills Brigades", "Global C
     ("Wilayat Delta fighters were trained by the Red Hills Brigades.", (RHB, "TRAINING", DELTA)),
     # light verb with a telling object
     ("The Red Hills Movement provided weapons to Wilayat Delta.", (RHM, "ARMS_SUPPLY", DELTA)),
+    # a party in a hyphenated participle gives the modified party what it says
+    ("Arcadian-backed Wilayat Delta fighters crossed the river.", (ARC, "LOGISTICS", DELTA)),
+    ("The Arcadia-funded Red Hills Movement expanded.", (ARC, "FUNDING", RHM)),
+    # a KB description that names its sponsor still says who backs whom
+    ("Arcadian-backed Borean rebels attacked the Red Hills Movement.", (ARC, "LOGISTICS", "National Liberation Front of Boreas")),
+    ("Global Caliphate-trained militants of the Red Hills Movement struck.", (GC, "TRAINING", RHM)),
     # receive flips the roles
     ("Wilayat Delta received funds from the Global Caliphate.", (GC, "FUNDING", DELTA)),
     # a receiving participle takes its recipient from the clause; the giver hangs on the first conjunct

@@ -724,12 +724,40 @@ def _member_act(trigger: Trigger, agent: Found, doc) -> tuple[str, str]:
     return trigger.type, ""
 
 
+def _names_members(root: Token, noun: Token) -> bool:
+    """Whether a name qualifies a noun as its owner: "Hezbollah fighters", "fighters of Hezbollah"."""
+    head = root.head
+    return head.i == noun.i or head.dep_ == "prep" and head.lower_ == "of" and head.head.i == noun.i
+
+
+def sponsor_candidates(mentions: list[Found], doc) -> list[Candidate]:
+    """"Iran-backed Hezbollah fighters", "Turkish-trained militias": the modifying party
+    gives the modified one what the participle says."""
+    affixes = _lex()["sponsor_affixes"]
+    out = []
+    for m in mentions:
+        if m.cue != "modifier" or m.type not in ACTING_TYPES or m.end + 1 >= len(doc) or doc[m.end].text != "-":
+            continue
+        affix = doc[m.end + 1]
+        code = affixes.get(affix.lower_)
+        if code is None:
+            continue
+        noun = affix.head
+        target = next((t for t in mentions if t.cue != "modifier" and t.type in ACTING_TYPES and t.key != m.key
+                       and t.start > m.end and (t.start <= noun.i < t.end or _names_members(t.span(doc).root, noun))),
+                      None)
+        if target is not None:
+            out.append(Candidate(m, target, code, affix, f"sponsor:{affix.lower_}"))
+    return out
+
+
 def sentence_candidates(sent: Span, mentions: list[Found], fallback: bool = True) -> list[Candidate]:
     """Every interaction a sentence states between two of its actor mentions; without
     ``fallback`` only those the parse links to the trigger."""
+    sponsored = sponsor_candidates(mentions, sent.doc)
     acting = [m for m in mentions if m.type in ACTING_TYPES and m.cue != "modifier" and not is_place_use(m, sent.doc)]
     if len({m.key for m in acting}) < 2:
-        return []
+        return sponsored
     covered = {i for m in mentions for i in range(m.start, m.end)}
     doc = sent.doc
     out = []
@@ -781,4 +809,4 @@ def sentence_candidates(sent: Span, mentions: list[Found], fallback: bool = True
                           ";ally" if (a.key, b.key) in allied else ";coordinated-verb"))
             out.append(Candidate(a, b, kind, trig.token, trig.cue + cue + ("" if syntactic else "+fallback"),
                                  trig.anchor if trig.light else None))
-    return out
+    return sponsored + out

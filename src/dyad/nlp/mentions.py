@@ -221,6 +221,9 @@ def demonym_mentions(doc: Doc, index: KBIndex) -> list[Found]:
         state = index.demonyms.get(tok.lower_) if tok.text[:1].isupper() else None
         if state is None:
             continue
+        if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].lower_ in lex["affiliation_affixes"]:
+            out.append(_kb_found(tok.i, tok.i + 1, state, "demonym"))  # "Iranian-backed": Iran, as a modifier
+            continue
         if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("and", ",") and any(
                 _phrase_at(doc, j, kinds["state"]) for j in range(tok.i + 2, min(tok.i + 6, len(doc)))):
             out.append(_kb_found(tok.i, tok.i + 1, state, "demonym:coordinated"))  # "Egyptian and Hamas officials"
@@ -253,6 +256,23 @@ def _party_word(word: str, index: KBIndex) -> KBEntry | None:
     """The actor one half of a pair modifier names: a demonym's state or a unique KB name."""
     hits = index.kb.lookup(word)
     return index.demonyms.get(word.lower()) or (hits[0] if len(hits) == 1 else None)
+
+
+def split_sponsors(doc: Doc, found: list[Found], index: KBIndex) -> list[Found]:
+    """A name that opens with a party and a hyphenated participle ("Iran-backed Hezbollah",
+    a KB description) is two mentions: the party, which only modifies, and the group."""
+    affixes = set(lexicon("actors")["affiliation_affixes"])
+    out = []
+    for f in found:
+        cut = next((j for j in range(f.start, f.end - 3) if doc[j + 1].text == "-" and doc[j + 2].lower_ in affixes),
+                   None)
+        party = _party_word(doc[f.start:cut + 1].text, index) if cut is not None else None
+        if party is None or party.id == f.kb_id:
+            out.append(f)
+            continue
+        out.append(_kb_found(f.start, cut + 1, party, f.cue))
+        out.append(Found(cut + 3, f.end, f.key, f.name, f.type, f.cue, f.kb_id, f.part_of))
+    return out
 
 
 def pair_mentions(doc: Doc, index: KBIndex, taken: set[int]) -> list[Found]:
@@ -609,6 +629,10 @@ def collective_mentions(doc: Doc, found: list[Found]) -> tuple[list[Found], set[
         if root.i - 1 in by_token and by_token[root.i - 1].start > start and not any(
                 t.lower_ == "pro" for t in mods):  # "Al-Qaeda-affiliated Ansaru terrorists" are Ansaru
             continue
+        if any(c.dep_ == "prep" and c.lower_ == "of" and any(
+                g.dep_ == "pobj" and g.i in by_token and by_token[g.i].type not in ("STATE", "OTHER_ORG")
+                for g in c.children) for c in root.children):
+            continue  # "IS-trained militants of the RHM" are the RHM's
         end = root.i + 1
         prep = next((c for c in root.children if c.dep_ == "prep" and c.lower_ in ("in", "from")), None)
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
@@ -768,7 +792,7 @@ def mark_modifiers(doc: Doc, found: list[Found]) -> list[Found]:
 def find_mentions(doc: Doc, index: KBIndex, disabled: frozenset[str] = frozenset()) -> list[Found]:
     """All actor mentions in a parsed document, non-overlapping, in text order.
     ``disabled`` switches cues off by name (see ``dyad.nlp.extract.COMPONENTS``) for ablations."""
-    strong = kb_mentions(doc, index)
+    strong = split_sponsors(doc, kb_mentions(doc, index), index)
     if "descriptions" not in disabled:
         strong = _follow_parentheses(doc, rewrite_by_sentence_place(
             doc, rewrite_descriptions(doc, strong, index), index))
