@@ -238,6 +238,11 @@ def test_interactions_slashed_name_is_one_side(nlp, index):
      (ARC, "COORDINATION", GC)),
     # a state things come from is a place
     ("Wilayat Delta blamed the rocket attacks from Arcadia on the Red Hills Movement.", (RHM, "ATTACK", ARC)),
+    # "with ties to X" describes the actor; X did not act, by the parse or by nearness
+    ("A bomber with ties to the Global Caliphate killed a Red Hills Movement guard.", (GC, "ATTACK", RHM)),
+    ("A commander with links to the Global Caliphate met Red Hills Movement leaders.", (GC, "MEETING", RHM)),
+    # a place that qualifies a giver's noun gives nothing
+    ("Wilayat Delta received funds from the group's core in Arcadia.", (ARC, "FUNDING", DELTA)),
 ])
 def test_interactions_not_read(nlp, index, text, absent):
     assert absent not in _cands(nlp, index, text)

@@ -240,12 +240,32 @@ def _arg_child(tok: Token, anchor: Token) -> Token | None:
             return cur
         if cur.dep_ in _CLAUSE_BREAK and not (cur.dep_ == "acl" and cur.lemma_.lower() in _lex()["belonging_verbs"]):
             return None  # "figures belonging to X" still names X
+        if _tied_to(cur):
+            return None  # "a bomber with ties to X killed ...": the bomber acts, X is not said to
         if cur.dep_ == "pobj" and cur.ent_type_ in ("GPE", "LOC", "STATE") and cur.head.lower_ in ("in", "at", "near") \
                 and cur.head.head.i != anchor.i and cur.head.head.pos_ in ("NOUN", "PROPN"):
             return None  # "funds from the group's core in Syria": Syria says where, it gives nothing
         cur = cur.head
         seen += 1
     return None
+
+
+def _tied_to(tok: Token) -> bool:
+    """Whether a token is the X of "with ties to X" ("links", "connections"): part of a
+    party's description, not a party to its act."""
+    noun = tok.head.head
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("to", "with") and noun.lemma_.lower() in _lex()["tie_nouns"] \
+        and noun.dep_ == "pobj" and noun.head.lower_ == "with"
+
+
+def _in_ties(root: Token) -> bool:
+    """Whether a mention hangs in a "with ties to X" phrase of its clause."""
+    cur = root
+    while cur.head.i != cur.i and cur.dep_ not in _CLAUSE_BREAK:
+        if _tied_to(cur):
+            return True
+        cur = cur.head
+    return False
 
 
 def _role(child: Token, anchor: Token, trigger: Trigger) -> str | None:
@@ -604,6 +624,7 @@ def _fallback(trigger: Trigger, mentions: list[Found], got: dict[str, list[Found
             and not (m.start <= i < m.end)
             and m.type != "PERSON" and m.cue != "capital" and not any(m.start <= k < m.end or m.span(doc).root.i == k for k in speakers)
             and _ally_prep(m.span(doc).root) is None and not _origin_place(m, doc) and not _denied_alternative(m, doc)
+            and not _in_ties(m.span(doc).root)
             and not (trigger.token.i == trigger.anchor.i and _victim_of(m, trigger.anchor, doc))]
     same = [m for m in free if clause_of(m.span(doc).root) == clause]
     if same and (not got[AGENT] and any(m.end <= i for m in same) or got[AGENT] and any(m.start > i for m in same)):
