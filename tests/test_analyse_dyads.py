@@ -217,6 +217,16 @@ def test_dyads_structure_dates_after_latest_report_are_unknown(start, end, perio
     assert ([(p.start, p.end, p.cooperation) for p in h.periods] if h else []) == periods
 
 
+def test_dyads_kb_structure_is_seen_as_of_the_pairs_own_latest_report():
+    """The store also holds a 2026 report, on other actors: the pair's reports end in 2018-01,
+    so a knowledge-base end in 2025 is still to come for them."""
+    later = docs(("d1", "2018-01"), ("d3", "2026-02"))
+    h = history([interaction("a", "b", "TRAINING", "2016"), interaction("c", "p", "ATTACK", "2026", doc="d3")],
+                [StructureClaim("a", "b", "AFFILIATE_OF", start="2017", end="2025")], documents=later)
+    assert latest_state(h) == ("MERGER", "NONE")
+    assert h.periods[-1].end == "2018-01"
+
+
 @pytest.mark.parametrize("structure", [[StructureClaim("a", "b", "AFFILIATE_OF", former=True,
                                                        evidence=Evidence("d1", 0, 10, "formerly affiliated"))]])
 def test_dyads_former_edge_without_end_marks_absence_at_publication(structure):

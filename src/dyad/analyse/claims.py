@@ -150,14 +150,23 @@ def interaction_claims(interactions: list[Interaction], groups: set[str], lineag
 
 
 def structure_claims(structure: list[StructureClaim], groups: set[str], level_types: frozenset[str],
-                     published: dict[str, str | None]) -> dict[Pair, list[Claim]]:
-    """Structure edges that set a level (affiliation, merger) as lasting claims of their pair."""
-    as_of = max((last_month(p) for p in published.values() if p), default=None)
+                     published: dict[str, str | None], seen_until: dict[Pair, int] | None = None
+                     ) -> dict[Pair, list[Claim]]:
+    """Structure edges that set a level (affiliation, merger) as lasting claims of their pair,
+    each as its own report saw it; a knowledge-base edge, with no report, as the pair's
+    latest report saw it (``seen_until``: pair -> month, from its other claims)."""
+    latest = max((last_month(p) for p in published.values() if p), default=None)
+    edges = [s for s in structure if s.type in level_types and s.source in groups and s.target in groups
+             and s.source != s.target]
+    until = dict(seen_until or {})
+    for s in edges:
+        if s.evidence and published.get(s.evidence.doc):
+            pair = pair_of(s.source, s.target)
+            until[pair] = max(until.get(pair, 0), last_month(published[s.evidence.doc]))
     out: dict[Pair, list[Claim]] = {}
-    for s in structure:
-        if s.type not in level_types or s.source not in groups or s.target not in groups or s.source == s.target:
-            continue
+    for s in edges:
         doc = s.evidence.doc if s.evidence else None
+        as_of = last_month(published[doc]) if published.get(doc) else until.get(pair_of(s.source, s.target), latest)
         span = structure_span(s, published.get(doc), as_of)
         if span is None:
             continue
@@ -175,8 +184,8 @@ def structure_claims(structure: list[StructureClaim], groups: set[str], level_ty
 def structure_span(s: StructureClaim, published: str | None, as_of: int | None) -> tuple | None:
     """(start, end, stated end) in months of a structure edge, None when it cannot be placed.
 
-    The picture is as of the latest report held (``as_of``): knowledge-base dates after it
-    are unknown to the reporting, so an edge starting later is left out and one ending
+    The picture is as of its report (``as_of``): knowledge-base dates after it are unknown
+    to the reporting, so an edge starting later is left out and one ending
     later holds to the latest report (its end is not stated there). A former edge with no
     end date cannot be placed as a tie, but its report shows the tie absent as of its
     publication month."""

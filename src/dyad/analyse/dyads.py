@@ -97,7 +97,9 @@ def build_histories(interactions: list[Interaction], structure: list[StructureCl
     doc_names = {d.id: d.name for d in documents}
     by_pair = interaction_claims(interactions, groups, ancestors(structure, ruleset.rollup), published)
     level_structure = frozenset(ruleset.structure_rules) | frozenset(STRUCTURE_LEVELS)
-    for pair, claims in structure_claims(structure, groups, level_structure, published).items():
+    seen_until = {pair: max(last_month(published[c.doc]) for c in claims if published.get(c.doc))
+                  for pair, claims in by_pair.items() if any(published.get(c.doc) for c in claims)}
+    for pair, claims in structure_claims(structure, groups, level_structure, published, seen_until).items():
         by_pair.setdefault(pair, []).extend(claims)
     histories = [_history(pair, claims, ruleset, published, doc_names) for pair, claims in by_pair.items()]
     return sorted(histories, key=lambda h: (-h.activity, h.a, h.b))
