@@ -79,6 +79,14 @@ def test_mentions_collective_singular_nouns(nlp, index, text, name):
     assert (name, "ARMED_GROUP") in {(s, t) for s, _, t, _ in _found(nlp, index, text)}
 
 
+def test_mentions_followers_of_one_group_in_one_place_are_one_actor(nlp, index):
+    text = ("The army fought a Global Caliphate-affiliated insurgency in Northvale. "
+            "Global Caliphate-linked fighters in Northvale attacked a base. "
+            "Global Caliphate-linked fighters in Southmoor fled.")
+    keys = [k for s, k, t, c in _found(nlp, index, text) if c == "collective"]
+    assert len(keys) == 3 and keys[0] == keys[1] != keys[2]
+
+
 def test_mentions_short_name_refers_back_to_the_group(nlp, index):
     doc = nlp("The Tamarind Brigades seized the bridge. Officials urged the Brigades to withdraw.")
     keys = [f.key for f in find_mentions(doc, index) if f.span(doc).text in ("Tamarind Brigades", "Brigades")]

@@ -647,7 +647,14 @@ def collective_mentions(doc: Doc, found: list[Found]) -> tuple[list[Found], set[
         else:
             name = doc[start:end].text
         swallowed |= inner | ({weak.start} if weak is not None else set())
-        out.append(Found(start, end, text_key(name), name, "ARMED_GROUP", "collective"))
+        backed = next((by_token[t.i] for t in mods if t.i in by_token and by_token[t.i].start in inner_groups), None)
+        key = text_key(name)
+        if hyphen_cue and backed is not None:
+            # "IS-affiliated fighters in Gaza", "an IS-affiliated insurrection in Gaza": one
+            # actor, named by whom they follow and where, whatever the noun
+            where = doc[root.i + 1:end].text
+            key = text_key(f"followers of {backed.name} {where}".strip())
+        out.append(Found(start, end, key, name, "ARMED_GROUP", "collective"))
     return out, swallowed
 
 
