@@ -70,6 +70,18 @@ def test_anchoring_past_claims_inherit_the_paragraph_time(nlp, text, trigger, ex
     assert time_of(nlp, text, trigger) == expected
 
 
+@pytest.mark.parametrize("text, trigger, expected", [
+    ("The front, which has previously operated with the militia, fights it.", "operated",
+     (None, "2020-04", "before-telling")),
+    ("In 2014 the front seized the port. It had once cooperated with the militia.", "cooperated",
+     (None, "2013", "before-telling")),
+    ("The front, which had previously cooperated with the militia, cut ties, officials said on Thursday.",
+     "cooperated", (None, "2020-04", "reported:weekday")),
+])
+def test_anchoring_an_act_said_to_be_earlier_ends_before_the_telling(nlp, text, trigger, expected):
+    assert time_of(nlp, text, trigger) == expected
+
+
 def test_anchoring_without_any_date_gives_no_time(nlp):
     assert time_of(nlp, "The militia attacked the army.", "attacked", published=None) is None
 

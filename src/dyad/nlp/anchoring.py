@@ -11,6 +11,8 @@ on the discourse:
   train", "is cooperating") runs until the publication date, from the paragraph's
   running time or else from the latest "since X" of the document;
 - "since then" runs from the paragraph's running time to the publication date;
+- an act said to be earlier ("previously", "once") ended before the paragraph's running
+  time, or before the publication date;
 - a past-tense claim inherits the paragraph's running time (the last time named
   earlier in the same paragraph);
 - anything else is known only to have happened by the publication date.
@@ -36,6 +38,20 @@ _SINCE_THEN = re.compile(r"(?i)\b(?:ever\s+)?since\s+then\b")
 def _speech_verbs() -> frozenset[str]:
     """Verbs that report a claim; the certainty lexicon is their one list."""
     return frozenset(lexicon("certainty")["REPORTED"]["speech_verbs"])
+
+
+@lru_cache(maxsize=1)
+def _past_adverbs() -> frozenset[str]:
+    return frozenset(lexicon("timex")["past_adverbs"])
+
+
+def _month_before(when: str) -> str:
+    """The month (or year, for a year) before an ISO prefix: the latest an earlier act can be."""
+    year = int(when[:4])
+    if len(when) == 4:
+        return str(year - 1)
+    month = int(when[5:7]) - 1
+    return f"{year - 1}-12" if month == 0 else f"{year}-{month:02d}"
 
 
 def _clause_verb(trigger: Token) -> Token:
@@ -134,12 +150,18 @@ class DiscourseClock:
 
     def time_for(self, trigger: Token) -> TimeSpan | None:
         sent = self.sentence
+        verb = _clause_verb(trigger)
+        earlier = any(c.dep_ == "advmod" and c.lower_ in _past_adverbs() for c in verb.children)
         if self.here:
             best, head = _closest(self.here, trigger, sent)
             if _reported_at(head, trigger):
-                return TimeSpan(None, best.span.end, best.span.text, f"reported:{best.span.cue}")
+                end = _month_before(best.span.start or best.span.end) if earlier else best.span.end
+                return TimeSpan(None, end, best.span.text, f"reported:{best.span.cue}")
             return best.span
-        when = tense(_clause_verb(trigger))
+        when = tense(verb)
+        if earlier and self.published:
+            return TimeSpan(None, _month_before((self.running.start if self.running else None) or self.published),
+                            "", "before-telling")
         if self.running is not None and _SINCE_THEN.search(sent.text):
             return TimeSpan(self.running.start, self.published, self.running.text, "since-then")
         if when == "present" and self.published:
