@@ -208,6 +208,8 @@ def test_interactions_slashed_name_is_one_side(nlp, index):
      (RHM, "COORDINATION", ARC)),
     # condemning an attack on X does not condemn X
     ("The Red Hills Movement condemned the attack on Wilayat Delta.", (RHM, "CONDEMNATION", DELTA)),
+    # the of-phrase of a killing names its victims, not the condemned
+    ("The Red Hills Movement denounced the killings of Wilayat Delta fighters.", (RHM, "CONDEMNATION", DELTA)),
     # nor does the one who condemns an attack make it
     ("The Red Hills Movement condemned the attack on Wilayat Delta.", (RHM, "ATTACK", DELTA)),
     # whoever reports an event, with every group in the reporter's name, is no party to it

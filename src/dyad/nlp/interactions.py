@@ -452,7 +452,7 @@ def _via_prep(root: Token, anchor: Token, prep: str) -> bool:
 
 def _victim_of(m: Found, anchor: Token, doc) -> bool:
     """Whether a mention is the target of an event noun that is the anchor verb's object
-    ("condemned the attack on X", "supported the war against X")."""
+    ("condemned the attack on X", "supported the war against X", "denounced the killings of X")."""
     root = m.span(doc).root
     if anchor.lemma_.lower() in _lex()["deed_object_verbs"]:
         return False  # "blamed the bombing on X": X is the one blamed
@@ -462,7 +462,8 @@ def _victim_of(m: Found, anchor: Token, doc) -> bool:
     cur = root
     while cur.i != child.i and cur.head.i != cur.i:
         if cur.dep_ == "prep" and cur.head.i == child.i:
-            return cur.lower_ in _lex()["hostile_target_preps"] and cur.lower_ != "of"
+            return cur.lower_ in _lex()["hostile_target_preps"] and (
+                cur.lower_ != "of" or child.lemma_.lower() in _lex()["victim_of_nouns"])
         cur = cur.head
     return False
 
