@@ -53,6 +53,14 @@ def test_coref_pronouns_continue_the_subject_or_own_the_part(nlp, index, text, p
     assert (pronoun, key) in got
 
 
+def test_coref_possessive_never_takes_a_state_named_as_a_place(nlp, index):
+    from dyad.nlp.coref import resolve_pronouns
+
+    doc = nlp("Three Wilayat Delta commanders were arrested in Arcadia, including its leader.")
+    got = {f.key for f in resolve_pronouns(doc, find_mentions(doc, index), index) if f.span(doc).text == "its"}
+    assert got == {"kb:gc_delta"}
+
+
 def test_coref_pronoun_without_subject_antecedent_stays_unresolved(nlp, index):
     from dyad.nlp.coref import resolve_pronouns
 

@@ -27,6 +27,8 @@ RHM, RHB, GC, DELTA, ARC = "Red Hills Movement", "Red Hills Brigades", "Global C
     # a KB description that names its sponsor still says who backs whom
     ("Arcadian-backed Borean rebels attacked the Red Hills Movement.", (ARC, "LOGISTICS", "National Liberation Front of Boreas")),
     ("Global Caliphate-trained militants of the Red Hills Movement struck.", (GC, "TRAINING", RHM)),
+    # an arrest with no by-phrase in a state is that state's
+    ("Three Wilayat Delta commanders were arrested in Arcadia last month.", (ARC, "CRACKDOWN", DELTA)),
     # receive flips the roles
     ("Wilayat Delta received funds from the Global Caliphate.", (GC, "FUNDING", DELTA)),
     # a receiving participle takes its recipient from the clause; the giver hangs on the first conjunct
@@ -238,6 +240,8 @@ def test_interactions_slashed_name_is_one_side(nlp, index):
     # a where-relative says where, not who
     ("The Red Hills Movement withdrew its forces from Arcadia, where they are battling for the Global Caliphate.",
      (ARC, "COORDINATION", GC)),
+    # only arrests say who rules where: a killing there may be anyone's
+    ("Three Wilayat Delta commanders were killed in Arcadia last month.", (ARC, "ATTACK", DELTA)),
     # a state things come from is a place
     ("Wilayat Delta blamed the rocket attacks from Arcadia on the Red Hills Movement.", (RHM, "ATTACK", ARC)),
     # "with ties to X" describes the actor; X did not act, by the parse or by nearness

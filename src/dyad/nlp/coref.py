@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from dyad.nlp.interactions import clause_of
+from dyad.nlp.interactions import clause_of, is_place_use
 from dyad.nlp.mentions import Found, KBIndex
 from dyad.nlp.pipeline import lexicon
 
@@ -204,7 +204,8 @@ def resolve_pronouns(doc: Doc, found: list[Found], index: KBIndex) -> list[Found
       is the nearest group named in the same or previous sentence."""
     lex = lexicon("actors")
     parts = set(lex["member_nouns"]) | set(lex["wing_words"]) | {"leader", "leadership", "rank", "personnel"}
-    acting = [f for f in found if f.type in _GROUPISH + ("STATE", "STATE_FORCE", "TRIBE") and f.cue != "modifier"]
+    acting = [f for f in found if f.type in _GROUPISH + ("STATE", "STATE_FORCE", "TRIBE") and f.cue != "modifier"
+              and not is_place_use(f, doc)]  # "arrested in Niamey, including its leader": not Niger's
     sents = list(doc.sents)
     out = []
     for k, sent in enumerate(sents):

@@ -493,6 +493,12 @@ def _governing_prep(root: Token, through: tuple[str, ...] = ("conj",)) -> Token 
     return root.head if root.dep_ == "pobj" else None
 
 
+def _ruled_where(m: Found, verb: Token, doc) -> bool:
+    """Whether a state named as a place says where a verb happened ("arrested in Niamey")."""
+    prep = _governing_prep(m.span(doc).root)
+    return prep is not None and prep.lower_ in ("in", "inside") and prep.head.i == verb.i
+
+
 def _hosted_in(root: Token) -> bool:
     """Whether a place is where something is given ("in Gaza", "in Gazan hospitals")."""
     prep = _governing_prep(root, ("compound", "amod", "nmod", "poss"))
@@ -778,7 +784,8 @@ def sentence_candidates(sent: Span, mentions: list[Found], fallback: bool = True
     ``fallback`` only those the parse links to the trigger."""
     sponsored = sponsor_candidates(mentions, sent.doc)
     acting = [m for m in mentions if m.type in ACTING_TYPES and m.cue != "modifier" and not is_place_use(m, sent.doc)]
-    if len({m.key for m in acting}) < 2:
+    places = [m for m in mentions if m.type == "STATE" and m.cue != "modifier" and is_place_use(m, sent.doc)]
+    if len({m.key for m in acting + places}) < 2:
         return sponsored
     covered = {i for m in mentions for i in range(m.start, m.end)}
     doc = sent.doc
@@ -795,6 +802,9 @@ def sentence_candidates(sent: Span, mentions: list[Found], fallback: bool = True
         # a place's holder takes part only in aid given or got there
         parties = [m for m in acting if m.cue != "holder" or trig.type in _lex()["hosted_types"]]
         got = roles(trig, parties, doc)
+        if not got[AGENT] and trig.type in _lex()["jurisdiction_types"] and trig.token.i == trig.anchor.i \
+                and _is_passive(trig.anchor):
+            got[AGENT] = [m for m in places if _ruled_where(m, trig.anchor, doc)]
         syntactic = bool(got[AGENT]) and bool(got[PATIENT] or got[PARTNER]) or len(got[PARTNER]) > 1 or (
             len({m.key for m in got[AGENT]}) > 1 and _reciprocal(trig))
         parsed_agents = list(got[AGENT])

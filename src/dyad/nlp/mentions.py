@@ -323,7 +323,8 @@ def capital_mentions(doc: Doc, index: KBIndex, taken: set[int]) -> list[Found]:
     """"encouraged by Tehran", "Cairo eased restrictions": a capital named as an agent is its
     state (named as a place, "in Tehran", it is left out like any state used as a place)."""
     return [_kb_found(e.start, e.end, index.capitals[e.text], "capital") for e in doc.ents
-            if e.label_ == "GPE" and e.text in index.capitals and not any(i in taken for i in range(e.start, e.end))]
+            if e.label_ in ("GPE", "LOC", "ORG", "FAC") and e.text in index.capitals  # the small model calls some ORG
+            and not any(i in taken for i in range(e.start, e.end))]
 
 
 def _shape_type(words: list[str], label: str) -> str | None:
