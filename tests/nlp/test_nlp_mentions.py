@@ -21,6 +21,8 @@ def test_mentions_kb_names_and_aliases(nlp, index, text, surface, key):
     ("The Red Hills Movement’s military wing trained recruits.", "kb:rhb"),
     ("Global Caliphate operatives in the northern Delta attacked a checkpoint.", "kb:gc_delta"),
     ("Wilayat Delta, the Global Caliphate’s affiliate in the Delta region, grew.", "kb:gc_delta"),
+    # followers of a group where one of its provinces is are that province
+    ("Police clashed with Global Caliphate-affiliated gunmen in the northern Delta.", "kb:gc_delta"),
 ])
 def test_mentions_descriptions_resolve_to_their_actor(nlp, index, text, key):
     assert key in {k for _, k, _, _ in _found(nlp, index, text)}
@@ -33,6 +35,26 @@ def test_mentions_descriptions_resolve_to_their_actor(nlp, index, text, key):
 ])
 def test_mentions_demonym_phrases(nlp, index, text, key, type_):
     assert (key, type_) in {(k, t) for _, k, t, _ in _found(nlp, index, text)}
+
+
+@pytest.mark.parametrize("text,key", [
+    # the one state the sentence names
+    ("Fighting broke out in Arcadia between government forces and Wilayat Delta.", "kb:arcadia#military"),
+    ("Wilayat Delta ambushed the police near Arcadia's border.", "kb:arcadia#police"),
+    # else the state the document is about
+    ("Arcadia held talks. Arcadia held elections. Arcadia grew. Wilayat Delta attacked the army.",
+     "kb:arcadia#military"),
+])
+def test_mentions_state_forces_without_their_state(nlp, index, text, key):
+    assert key in {k for _, k, _, _ in _found(nlp, index, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Arcadia and Boreas met. Wilayat Delta attacked the army.",  # which state's army? none said
+    "The Red Hills Movement's security forces arrested a man in Arcadia.",  # a group's own forces
+])
+def test_mentions_state_forces_of_no_one_state_stay_unnamed(nlp, index, text):
+    assert not any(k.endswith(("#military", "#police")) for _, k, _, _ in _found(nlp, index, text))
 
 
 @pytest.mark.parametrize("text,name,type_", [

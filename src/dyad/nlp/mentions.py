@@ -241,14 +241,45 @@ def demonym_mentions(doc: Doc, index: KBIndex) -> list[Found]:
                     break  # "Syrian President Bashar Assad": a title, the person acts
                 out.append(_kb_found(tok.i, j + n, state, "demonym"))
             else:
-                force = index.state_force(state, kind)
-                if force is not None:
-                    out.append(_kb_found(tok.i, j + n, force, "demonym"))
-                else:
-                    name = f"{tok.text} {lex['force_names'][kind]}"
-                    out.append(Found(tok.i, j + n, f"kb:{state.id}#{kind}", name, "STATE_FORCE", "demonym",
-                                     part_of=kb_key(state)))
+                out.append(_force_found(tok.i, j + n, state, kind, index, "demonym"))
             break
+    return out
+
+
+def _force_found(start: int, end: int, state: KBEntry, kind: str, index: KBIndex, cue: str) -> Found:
+    """A state's force of a kind: the KB's own entry, or one named after the state."""
+    force = index.state_force(state, kind)
+    if force is not None:
+        return _kb_found(start, end, force, cue)
+    name = f"{(state.demonyms or [state.name])[0]} {lexicon('actors')['force_names'][kind]}"
+    return Found(start, end, f"kb:{state.id}#{kind}", name, "STATE_FORCE", cue, part_of=kb_key(state))
+
+
+def generic_force_mentions(doc: Doc, found: list[Found], index: KBIndex) -> list[Found]:
+    """"clashes between government forces and ...", "attack the security forces": a state's
+    force named without its state is that of the one state its sentence names, else of the
+    state the document is about (named at least three times, twice as often as any other)."""
+    kinds = {k: [p.split() for p in v] for k, v in lexicon("actors")["generic_forces"].items()}
+    states = Counter(f.kb_id for f in found if f.type == "STATE" and f.kb_id and f.cue != "modifier")
+    ranked = states.most_common(2)
+    main = ranked[0][0] if ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]) \
+        else None
+    taken = {i for f in found for i in range(f.start, f.end)}
+    out = []
+    for chunk in doc.noun_chunks:
+        if any(t.i in taken for t in chunk) or any(c.dep_ == "poss" for c in chunk.root.children):
+            continue
+        start = chunk.start + (chunk[0].lower_ == "the")
+        kind = next((k for k, phrases in kinds.items() if _phrase_at(doc, start, phrases) == chunk.end - start), None)
+        if kind is None:
+            continue
+        sent = chunk.sent
+        here = {f.kb_id for f in found if f.type == "STATE" and f.kb_id and f.cue != "modifier"
+                and sent.start <= f.start < sent.end}
+        state_id = next(iter(here)) if len(here) == 1 else main if not here else None
+        state = index.kb.get(state_id) if state_id else None
+        if state is not None:
+            out.append(_force_found(start, chunk.end, state, kind, index, "generic-force"))
     return out
 
 
@@ -571,16 +602,20 @@ def rewrite_by_sentence_place(doc: Doc, found: list[Found], index: KBIndex) -> l
     out = []
     for f in found:
         entry = index.kb.get(f.kb_id) if f.kb_id and f.cue == "kb" else None
-        if entry is not None and entry.type == "ARMED_GROUP":
-            sent = doc[f.start].sent
-            places = {e.text for e in sent.ents if e.label_ in ("GPE", "LOC") and e.start not in covered
-                      and not any(s.type == "STATE" for s in index.kb.lookup(e.text))}
-            children = {c.id: c for c in (index.affiliate_in(entry, p) for p in places) if c is not None}
-            if len(children) == 1:
-                out.append(_kb_found(f.start, f.end, next(iter(children.values())), "description:place-in-sentence"))
-                continue
-        out.append(f)
+        child = _affiliate_by_place(doc[f.start].sent, entry, covered, index) if entry is not None else None
+        out.append(_kb_found(f.start, f.end, child, "description:place-in-sentence") if child is not None else f)
     return out
+
+
+def _affiliate_by_place(sent: Span, entry: KBEntry, covered: set[int], index: KBIndex) -> KBEntry | None:
+    """The one province or affiliate of a group whose name carries a place the sentence names."""
+    if entry.type != "ARMED_GROUP":
+        return None
+    places = {e.text for e in sent.ents if e.start not in covered and (
+        e.label_ in ("GPE", "LOC") or lookup_place(e.text, own_names_only=True) is not None)  # "Sinai"/ORG
+              and not any(s.type == "STATE" for s in index.kb.lookup(e.text))}
+    children = {c.id: c for c in (index.affiliate_in(entry, p) for p in places) if c is not None}
+    return next(iter(children.values())) if len(children) == 1 else None
 
 
 def _place_after(doc: Doc, i: int) -> Span | None:
@@ -594,10 +629,12 @@ def _place_after(doc: Doc, i: int) -> Span | None:
     return doc[i:j] if j > i else None
 
 
-def collective_mentions(doc: Doc, found: list[Found]) -> tuple[list[Found], set[int]]:
+def collective_mentions(doc: Doc, found: list[Found], index: KBIndex) -> tuple[list[Found], set[int]]:
     """Groups named by description: "Palestinian factions", "pro-ISIS militants", "Islamic
     State-affiliated fighters in Gaza". Returns the new mentions and the starts of KB mentions
-    they swallow (a group named only as a modifier: "pro-ISIS" is not ISIS)."""
+    they swallow (a group named only as a modifier: "pro-ISIS" is not ISIS). Followers of a
+    group in a sentence naming the place of one of its provinces ("Islamic State-affiliated
+    gunmen" in northern Sinai) are that province."""
     lex = lexicon("actors")
     nouns, affixes = set(lex["collective_nouns"]), set(lex["affiliation_affixes"])
     by_token = {i: f for f in found for i in range(f.start, f.end)}
@@ -649,6 +686,12 @@ def collective_mentions(doc: Doc, found: list[Found]) -> tuple[list[Found], set[
             name = doc[start:end].text
         swallowed |= inner | ({weak.start} if weak is not None else set())
         backed = next((by_token[t.i] for t in mods if t.i in by_token and by_token[t.i].start in inner_groups), None)
+        entry = index.kb.get(backed.kb_id) if backed is not None and backed.kb_id and hyphen_cue else None
+        province = None if entry is None else entry if backed.cue == "description:place-in-sentence" else \
+            _affiliate_by_place(root.sent, entry, set(by_token), index)
+        if province is not None:
+            out.append(_kb_found(start, end, province, "description:place-in-sentence"))
+            continue
         key = text_key(name)
         if hyphen_cue and backed is not None:
             # "IS-affiliated fighters in Gaza", "an IS-affiliated insurrection in Gaza": one
@@ -806,8 +849,10 @@ def find_mentions(doc: Doc, index: KBIndex, disabled: frozenset[str] = frozenset
             doc, rewrite_descriptions(doc, strong, index), index))
     found = _non_overlapping(strong + (demonym_mentions(doc, index) if "demonyms" not in disabled else [])
                              + (ner_mentions(doc, index) if "ner" not in disabled else []))
+    if "demonyms" not in disabled:
+        found = sorted(found + generic_force_mentions(doc, found, index), key=lambda f: f.start)
     if "collective" not in disabled:
-        collective, swallowed = collective_mentions(doc, found)
+        collective, swallowed = collective_mentions(doc, found, index)
         found = _non_overlapping(collective + [f for f in found if f.start not in swallowed])
         if "descriptions" not in disabled:
             found = expand_enumerated(doc, rewrite_place_based(found, index))
