@@ -29,6 +29,8 @@ RHM, RHB, GC, DELTA, ARC = "Red Hills Movement", "Red Hills Brigades", "Global C
     ("Global Caliphate-trained militants of the Red Hills Movement struck.", (GC, "TRAINING", RHM)),
     # an arrest with no by-phrase in a state is that state's
     ("Three Wilayat Delta commanders were arrested in Arcadia last month.", (ARC, "CRACKDOWN", DELTA)),
+    # "urged X to attack Y": X attacks, not the one urging
+    ("The Red Hills Movement urged Wilayat Delta to attack Arcadia.", (DELTA, "ATTACK", ARC)),
     # receive flips the roles
     ("Wilayat Delta received funds from the Global Caliphate.", (GC, "FUNDING", DELTA)),
     # a receiving participle takes its recipient from the clause; the giver hangs on the first conjunct
@@ -116,6 +118,7 @@ def test_interactions_directed_roles(nlp, index, text, expected):
     # a hyphenated pair modifying a relation noun names both parties
     ("The talks could harm Arcadian-Borean cooperation.", {ARC, "Boreas"}, "COORDINATION"),
     ("The Arcadia-RHM truce held for a month.", {ARC, RHM}, "RAPPROCHEMENT"),
+    ("The A.R.-RHM deal in February held for a month.", {ARC, RHM}, "RAPPROCHEMENT"),  # one token, two parties
     # a pair fighting a third together: each fights it, and the pair coordinates
     ("The Arcadian-Borean fight against Wilayat Delta went on.", {ARC, DELTA}, "CLASH"),
     ("The Arcadian-Borean fight against Wilayat Delta went on.", {ARC, "Boreas"}, "COORDINATION"),
@@ -240,6 +243,7 @@ def test_interactions_slashed_name_is_one_side(nlp, index):
     # a where-relative says where, not who
     ("The Red Hills Movement withdrew its forces from Arcadia, where they are battling for the Global Caliphate.",
      (ARC, "COORDINATION", GC)),
+    ("The Red Hills Movement urged Wilayat Delta to attack Arcadia.", (RHM, "ATTACK", ARC)),
     # only arrests say who rules where: a killing there may be anyone's
     ("Three Wilayat Delta commanders were killed in Arcadia last month.", (ARC, "ATTACK", DELTA)),
     # a state things come from is a place

@@ -349,6 +349,8 @@ def _subject_donors(anchor: Token) -> list[Token]:
     for _ in range(4):
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
             break
+        if cur.dep_ == "xcomp" and _object_child(cur.head) is not None:
+            break  # "urged X to attack": X acts, not the subject (see _controlled_by_object)
         if cur.dep_ in ("xcomp", "conj", "advcl") and cur.head.i != cur.i:
             cur = cur.head
             out.append(cur)
@@ -528,11 +530,22 @@ def _behalf_prep(root: Token, trigger: Trigger) -> Token | None:
 
 
 def _controlled_by_object(verb: Token) -> Token | None:
-    """The object of "praised (blamed, thanked) X for carrying out the attack": X did it."""
+    """The object of "praised (blamed, thanked) X for carrying out the attack", or of
+    "urged (required, forced) X to attack": X does it."""
+    cur = verb
+    while cur.dep_ == "xcomp" and cur.head.i != cur.i:
+        obj = _object_child(cur.head)
+        if obj is not None:
+            return obj
+        cur = cur.head
     prep = verb.head
     if verb.dep_ != "pcomp" or prep.lower_ != "for":
         return None
-    return next((c for c in prep.head.children if c.dep_ in ("dobj", "obj")), None)
+    return _object_child(prep.head)
+
+
+def _object_child(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
 
 
 def _ally_prep(root: Token) -> Token | None:
@@ -696,8 +709,14 @@ def pairs(trigger: Trigger, got: dict[str, list[Found]]) -> list[tuple[Found, Fo
     # unless nobody else takes part; so are the halves of a slashed name ("PLA/RPF"), and
     # a unit and its own group
     doc = trigger.token.doc
-    return [(a, b) for a, b in out if a.key != b.key and (among or a.start != b.start) and not _slashed(a, b, doc)
+    return [(a, b) for a, b in out if a.key != b.key and (among or a.start != b.start or _one_pair_token(a, b))
+            and not _slashed(a, b, doc)
             and b.key != a.part_of and a.key != b.part_of]
+
+
+def _one_pair_token(a: Found, b: Found) -> bool:
+    """Whether two mentions are the halves of one hyphenated token ("U.S.-Taliban")."""
+    return a.cue == b.cue == "pair-modifier" and a.start == b.start
 
 
 def _slashed(a: Found, b: Found, doc) -> bool:
