@@ -123,6 +123,7 @@ def test_interactions_directed_roles(nlp, index, text, expected):
     ("The Arcadian-Borean fight against Wilayat Delta went on.", {ARC, DELTA}, "CLASH"),
     ("The Arcadian-Borean fight against Wilayat Delta went on.", {ARC, "Boreas"}, "COORDINATION"),
     ("Clashes between the Red Hills Movement and Wilayat Delta killed ten.", {DELTA, RHM}, "CLASH"),
+    ("A long gunfire exchange between the Red Hills Movement and Wilayat Delta followed.", {DELTA, RHM}, "CLASH"),
     ("The Red Hills Movement coordinated with Wilayat Delta on smuggling routes.", {DELTA, RHM}, "COORDINATION"),
     ("Leaders of the Red Hills Movement met with Wilayat Delta commanders.", {DELTA, RHM}, "MEETING"),
     # two parties attacking a third together coordinate
