@@ -31,6 +31,14 @@ def test_coref_plural_groups_name_every_group_of_the_last_event(nlp, index):
     assert keys == {"kb:rhm", "kb:gc_delta", "kb:gc"}
 
 
+def test_coref_plural_groups_leave_out_a_group_of_their_own_clause(nlp, index):
+    doc = nlp("Wilayat Delta and the Global Caliphate attacked the Red Hills Movement in May. "
+              "Wilayat Delta later attacked these groups again.")
+    found = find_mentions(doc, index)
+    keys = {f.key for f in resolve_anaphors(doc, found, index) if f.span(doc).text == "these groups"}
+    assert keys == {"kb:rhm", "kb:gc"}
+
+
 def test_coref_plural_members_are_one_group_not_a_set(nlp, index):
     doc = nlp("Wilayat Delta and the Global Caliphate attacked the Red Hills Movement in May. "
               "The guerrillas later withdrew.")

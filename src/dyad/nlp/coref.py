@@ -125,9 +125,10 @@ def resolve_anaphors(doc: Doc, found: list[Found], index: KBIndex) -> list[Found
         clause = clause_of(span.root)
         earlier = [f for f in groups if f.end <= span.start and here - sent_index[f.start] <= _WINDOW_SENTENCES
                    and clause_of(f.span(doc).root) != clause]  # a description never repeats its own clause
-        if count == _ALL:
+        if count == _ALL:  # never a group of its own clause ("X gives these groups a haven")
+            own = {f.key for f in groups if clause_of(f.span(doc).root) == clause}
             out.extend(Found(span.start, span.end, p.key, p.name, p.type, "coref", p.kb_id)
-                       for p in _last_several(earlier, sent_index, mods, index))
+                       for p in _last_several(earlier, sent_index, mods, index) if p.key not in own)
             continue
         # the most recent subjects first (the topic is usually the subject), then the rest
         ranked = sorted(reversed(earlier), key=lambda f: _role_rank(f, doc))
