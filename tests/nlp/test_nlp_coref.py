@@ -69,6 +69,22 @@ def test_coref_possessive_never_takes_a_state_named_as_a_place(nlp, index):
     assert got == {"kb:gc_delta"}
 
 
+def test_coref_creed_adjective_and_group_noun_is_a_description_not_a_name(nlp, index):
+    doc = nlp("Arcadia protested. The Red Hills Movement denied it. The Islamist group rejected the charge.")
+    found = find_mentions(doc, index)
+    assert not any(f.span(doc).text.endswith("Islamist group") for f in found)
+    got = {(f.span(doc).text, f.key) for f in resolve_anaphors(doc, found, index)}
+    assert ("The Islamist group", "kb:rhm") in got
+
+
+def test_coref_subject_pronoun_of_a_coordinated_clause_is_the_first_clause_subject(nlp, index):
+    from dyad.nlp.coref import resolve_pronouns
+
+    doc = nlp("Arcadia grew. The Red Hills Movement was once an ally of Boreas, but in 2012 it endorsed the revolt.")
+    got = {f.key for f in resolve_pronouns(doc, find_mentions(doc, index), index) if f.span(doc).text == "it"}
+    assert got == {"kb:rhm"}
+
+
 def test_coref_pronoun_without_subject_antecedent_stays_unresolved(nlp, index):
     from dyad.nlp.coref import resolve_pronouns
 

@@ -196,10 +196,21 @@ def _cataphor_subjects(tok, acting: list[Found]) -> list[Found]:
     return out
 
 
+def _first_conjunct_subjects(tok, earlier: list[Found]) -> list[Found]:
+    """"X was once an ally of Y, but in 2012 it endorsed ...": the subject pronoun of a
+    coordinated clause is the subject of the clause it is coordinated with."""
+    verb = tok.head
+    if verb.dep_ != "conj" or verb.head.i == verb.i:
+        return []
+    subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return [f for f in earlier for c in subjects if f.start <= c.i < f.end]
+
+
 def resolve_pronouns(doc: Doc, found: list[Found], index: KBIndex) -> list[Found]:
-    """Three narrow pronoun rules that hold up in news prose:
+    """Four narrow pronoun rules that hold up in news prose:
     - a subject "it"/"they" of a fronted subordinate clause is the main clause's subject
       ("Though they ..., X and Y ...");
+    - one of a coordinated clause is the subject of the clause before ("X ..., but it ...");
     - otherwise it continues the previous sentence's subject group(s);
     - "its"/"their" before a member or wing noun ("its fighters", "its military wing")
       is the nearest group named in the same or previous sentence."""
@@ -214,10 +225,14 @@ def resolve_pronouns(doc: Doc, found: list[Found], index: KBIndex) -> list[Found
         for tok in sent:
             if tok.pos_ != "PRON":
                 continue
-            ahead = _cataphor_subjects(tok, [f for f in acting if f.start < sent.end]) \
-                if tok.lower_ in _SUBJECT_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass") else []
+            subject = tok.lower_ in _SUBJECT_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass")
+            ahead = _cataphor_subjects(tok, [f for f in acting if f.start < sent.end]) if subject else []
+            first = _first_conjunct_subjects(tok, [f for f in acting if sent.start <= f.start < tok.i]) \
+                if subject else []
             if ahead:
                 out.extend(Found(tok.i, tok.i + 1, p.key, p.name, p.type, "coref:cataphor", p.kb_id) for p in ahead)
+            elif first:
+                out.extend(Found(tok.i, tok.i + 1, p.key, p.name, p.type, "coref:pronoun", p.kb_id) for p in first)
             elif tok.lower_ in _SUBJECT_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass") and prev is not None:
                 for p in _subjects(prev, [f for f in acting if prev.start <= f.start < prev.end]):
                     out.append(Found(tok.i, tok.i + 1, p.key, p.name, p.type, "coref:pronoun", p.kb_id))

@@ -232,8 +232,8 @@ def read_document(sdoc: Doc, document: Document, index: KBIndex,
     if "descriptions" not in disabled:
         found = with_holders(sdoc, found, index, document.published)
     if "coref" not in disabled:
-        found = sorted(found + resolve_anaphors(sdoc, found, index) + resolve_pronouns(sdoc, found, index),
-                       key=lambda f: (f.start, f.key))
+        described = sorted(found + resolve_anaphors(sdoc, found, index), key=lambda f: (f.start, f.key))
+        found = sorted(described + resolve_pronouns(sdoc, described, index), key=lambda f: (f.start, f.key))
     sents = list(sdoc.sents)
     alias_findings = [a for s in sents for a in aliases_in(s, [f for f in found if s.start <= f.start < s.end])]
     same_as = same_actors(found, {a.merge_key: a.actor for a in alias_findings if a.merge_key})

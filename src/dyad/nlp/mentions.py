@@ -402,6 +402,14 @@ def _extend_with_group_noun(span: Span) -> Span:
     return span
 
 
+def _described_kind(ent: Span, span: Span) -> bool:
+    """"the Islamist group", "this Shiite movement": an adjective of creed or nation before a
+    common group noun describes a group named elsewhere (coref resolves it); it names none."""
+    before = span.doc[span.start - 1] if span.start else None
+    return ent.label_ == "NORP" and span.end > ent.end and span[-1].is_lower and before is not None \
+        and before.lower_ in ("the", "this", "that") and span[-1].lower_ in lexicon("actors")["armed_group_words"]
+
+
 def _named_as_place(span: Span) -> bool:
     """"the city of Jisr al-Shughur", "from southern Libya and al Jufra": the syntax says a
     name the tagger took for a person or group is a place."""
@@ -424,7 +432,7 @@ def ner_mentions(doc: Doc, index: KBIndex) -> list[Found]:
         if ent.ent_id_ or ent.label_ not in _NAME_LABELS or (ent.label_ == "NORP" and ent.text.lower() in index.demonyms):
             continue
         span = _extend_with_group_noun(_trim(ent))
-        if not len(span) or _named_as_place(ent):
+        if not len(span) or _named_as_place(ent) or _described_kind(ent, span):
             continue
         if len(span) == 2 and span[0].is_upper and len(span[0]) > 1 and span[1].lemma_.lower() in lexicon("actors")["combatant_nouns"]:
             span = span[:1]  # "RHB fighters" are the RHB
