@@ -31,6 +31,12 @@ RHM, RHB, GC, DELTA, ARC = "Red Hills Movement", "Red Hills Brigades", "Global C
     ("Three Wilayat Delta commanders were arrested in Arcadia last month.", (ARC, "CRACKDOWN", DELTA)),
     # "urged X to attack Y": X attacks, not the one urging
     ("The Red Hills Movement urged Wilayat Delta to attack Arcadia.", (DELTA, "ATTACK", ARC)),
+    # the agent of a giving participle on the noun gives it; the clause's party gets it
+    ("In 1990 a faction broke away to form Wilayat Delta, with training and oversight provided by officers of "
+     "the Global Caliphate.", (GC, "TRAINING", DELTA)),
+    # a by-phrase the parser hung on the recipient still names the giver
+    ("A meeting was held for imparting military training to cadres of Wilayat Delta by Red Hills Movement "
+     "instructors.", (RHM, "TRAINING", DELTA)),
     # receive flips the roles
     ("Wilayat Delta received funds from the Global Caliphate.", (GC, "FUNDING", DELTA)),
     # a receiving participle takes its recipient from the clause; the giver hangs on the first conjunct

@@ -425,13 +425,16 @@ def roles(trigger: Trigger, mentions: list[Found], doc) -> dict[str, list[Found]
             subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None and m.start <= subj.i < m.end:
                 role = PATIENT
+        if role == PATIENT and child is not None and child.dep_ == "prep" and _via_prep(root, child, "by"):
+            role = AGENT  # "imparting training to cadres of X by Y instructors": "by" hung on the wrong noun
         if role == PARTNER and m.cue == "pair-modifier" and INTERACTION_TYPES[trigger.type].polarity == "hostile":
             role = AGENT  # "the U.S.-SDF fight against X": the pair fights together
         if role is not None:
             out[role].append(m)
     if trigger.token.pos_ == "NOUN" and trigger.anchor.i == trigger.token.i and not out[AGENT]:
         placed = {id(m) for ms in out.values() for m in ms}
-        out[AGENT] = [m for m in mentions if id(m) not in placed and _stray_by_agent(m.span(doc).root, trigger.token)]
+        out[AGENT] = [m for m in mentions if id(m) not in placed and (
+            _stray_by_agent(m.span(doc).root, trigger.token) or _given_by(m.span(doc).root, trigger.token))]
     return {role: _outermost(ms, doc) for role, ms in out.items()}
 
 
@@ -466,6 +469,21 @@ def _victim_of(m: Found, anchor: Token, doc) -> bool:
         if cur.dep_ == "prep" and cur.head.i == child.i:
             return cur.lower_ in _lex()["hostile_target_preps"] and (
                 cur.lower_ != "of" or child.lemma_.lower() in _lex()["victim_of_nouns"])
+        cur = cur.head
+    return False
+
+
+def _given_by(root: Token, noun: Token) -> bool:
+    """"with training and oversight provided by officers of X": the agent of a giving
+    participle on the noun (or on a noun coordinated with it) gives it."""
+    cur = root
+    for _ in range(8):
+        if cur.dep_ == "agent" or cur.dep_ == "prep" and cur.lower_ == "by":
+            verb = cur.head
+            return verb.dep_ == "acl" and verb.lemma_.lower() in _lex()["give_verbs"] and (
+                verb.head.i == noun.i or any(verb.head.i == c.i for c in noun.conjuncts))
+        if cur.dep_ not in ("pobj", "prep", "compound", "poss", "appos", "conj") or cur.head.i == cur.i:
+            return False
         cur = cur.head
     return False
 
@@ -654,11 +672,20 @@ def _fallback(trigger: Trigger, mentions: list[Found], got: dict[str, list[Found
         if right:
             got[PATIENT] = [min(right, key=lambda m: m.start - i)]
             return got
+        left = [m for m in free if m.end <= i]
+        if left and _accompanying(trigger.token):  # "X formed Y, with training provided by Z": Y gets it
+            got[PATIENT] = [max(left, key=lambda m: m.end)]
+            return got
     if not got[AGENT] and (got[PATIENT] or got[PARTNER]) and not _filled(trigger, "agent", mentions):
         left = [m for m in free if m.end <= i]
         if left:
             got[AGENT] = [max(left, key=lambda m: m.end)]
     return got
+
+
+def _accompanying(noun: Token) -> bool:
+    """A noun trigger in a "with" phrase of a clause ("..., with training from Z")."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ in ("VERB", "AUX")
 
 
 def _filled(trigger: Trigger, side: str, mentions: list[Found]) -> bool:
