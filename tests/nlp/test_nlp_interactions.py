@@ -130,6 +130,12 @@ def test_interactions_directed_roles(nlp, index, text, expected):
     ("The Arcadian-Borean fight against Wilayat Delta went on.", {ARC, "Boreas"}, "COORDINATION"),
     ("Clashes between the Red Hills Movement and Wilayat Delta killed ten.", {DELTA, RHM}, "CLASH"),
     ("A long gunfire exchange between the Red Hills Movement and Wilayat Delta followed.", {DELTA, RHM}, "CLASH"),
+    # the second party of "between", hung by the parser on the first one's place
+    ("The need for good relations has led to closer ties between Global Caliphate commanders in Sinai and "
+     "high-ranking members of the Red Hills Movement.", {GC, RHM}, "RAPPROCHEMENT"),
+    # "dissidents (from the X)" are X's splinter
+    ("There are clashes between dissidents (from the RHM) and Wilayat Delta actors, officials said.",
+     {"Red Hills dissidents", DELTA}, "CLASH"),
     ("The Red Hills Movement coordinated with Wilayat Delta on smuggling routes.", {DELTA, RHM}, "COORDINATION"),
     ("Leaders of the Red Hills Movement met with Wilayat Delta commanders.", {DELTA, RHM}, "MEETING"),
     # two parties attacking a third together coordinate

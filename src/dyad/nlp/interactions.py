@@ -431,6 +431,9 @@ def roles(trigger: Trigger, mentions: list[Found], doc) -> dict[str, list[Found]
             role = AGENT  # "the U.S.-SDF fight against X": the pair fights together
         if role is not None:
             out[role].append(m)
+    if len({m.key for m in out[PARTNER]}) == 1:
+        placed = {id(m) for ms in out.values() for m in ms}
+        out[PARTNER] += _stray_between([m for m in mentions if id(m) not in placed], anchor, doc)
     if trigger.token.pos_ == "NOUN" and trigger.anchor.i == trigger.token.i and not out[AGENT]:
         placed = {id(m) for ms in out.values() for m in ms}
         out[AGENT] = [m for m in mentions if id(m) not in placed and (
@@ -471,6 +474,19 @@ def _victim_of(m: Found, anchor: Token, doc) -> bool:
                 cur.lower_ != "of" or child.lemma_.lower() in _lex()["victim_of_nouns"])
         cur = cur.head
     return False
+
+
+def _stray_between(mentions: list[Found], noun: Token, doc) -> list[Found]:
+    """"ties between X commanders in Sinai and members of Y", parsed with "members" under
+    "in": when "between" found one party, the first mention after the "and" of the noun's
+    phrase is the second."""
+    between = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"), None)
+    if noun.pos_ != "NOUN" or between is None:
+        return []
+    inside = {t.i for t in noun.subtree}
+    conj = next((t for t in doc[between.i:max(inside) + 1] if t.lower_ == "and" and t.i in inside), None)
+    after = [m for m in mentions if conj is not None and m.start > conj.i and m.span(doc).root.i in inside]
+    return [min(after, key=lambda m: m.start)] if after else []
 
 
 def _given_by(root: Token, noun: Token) -> bool:

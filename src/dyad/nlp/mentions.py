@@ -512,11 +512,11 @@ def rewrite_descriptions(doc: Doc, found: list[Found], index: KBIndex) -> list[F
             name = doc[f.start:unit].text
             out.append(Found(f.start, unit, text_key(name), name, "ARMED_GROUP", "description:unit", part_of=f.key))
             continue
-        # "FARC dissidents", "dissidents of the FARC"
-        before = doc[max(f.start - 3, 0):f.start]
+        # "FARC dissidents", "dissidents of the FARC", "dissidents (from the FARC)"
+        before = doc[max(f.start - 4, 0):f.start]
         noun = (doc[end].lower_ if end < len(doc) and doc[end].lower_ in lex["splinter_nouns"] else
                 next((t.lower_ for t in before if t.lower_ in lex["splinter_nouns"]), None)
-                if any(t.lower_ == "of" for t in before) else None)
+                if any(t.lower_ in ("of", "from") for t in before) else None)
         splinter = index.splinter_of(entry, noun) if noun else None
         if splinter is not None:
             out.append(_kb_found(f.start, f.end, splinter, "description:splinter"))
