@@ -66,6 +66,9 @@ def test_extract_enumerated_collective_stands_for_its_groups(extractor):
     # a dual description is both sides of a symmetric act
     (("The Red Hills Movement fought Arcadia. Wilayat Delta raided a base. The two organizations later formed an "
      "alliance."), ("kb:gc_delta", "COORDINATION", "kb:rhm"), ("kb:arcadia", "COORDINATION", "kb:rhm")),
+    # "the nation" is the state named before, not any group
+    ("Arcadia banned them. Wilayat Delta and the Red Hills Movement helped each other for waging a war against "
+     "the nation.", ("kb:gc_delta", "CLASH", "kb:arcadia"), ("kb:gc_delta", "CLASH", "kb:rhm")),
 ])
 def test_extract_descriptions_in_discourse(extractor, text, expected, absent):
     got = _claims(extractor, text)

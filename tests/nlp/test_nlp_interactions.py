@@ -130,6 +130,12 @@ def test_interactions_directed_roles(nlp, index, text, expected):
     ("The Arcadian-Borean fight against Wilayat Delta went on.", {ARC, "Boreas"}, "COORDINATION"),
     ("Clashes between the Red Hills Movement and Wilayat Delta killed ten.", {DELTA, RHM}, "CLASH"),
     ("A long gunfire exchange between the Red Hills Movement and Wilayat Delta followed.", {DELTA, RHM}, "CLASH"),
+    # "helped each other" borrows the subject
+    ("Investigators said Wilayat Delta and the Red Hills Movement helped each other for waging a war against "
+     "Arcadia.", {DELTA, ARC}, "CLASH"),
+    # the aim of a war names its opponent; a state's title is part of its name
+    ("The Red Hills Movement decided to support the continuing war of Wilayat Delta for overthrowing the "
+     "Government of Arcadia.", {DELTA, ARC}, "CLASH"),
     # the second party of "between", hung by the parser on the first one's place
     ("The need for good relations has led to closer ties between Global Caliphate commanders in Sinai and "
      "high-ranking members of the Red Hills Movement.", {GC, RHM}, "RAPPROCHEMENT"),

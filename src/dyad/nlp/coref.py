@@ -11,6 +11,8 @@ possessive ("Hamas ... its members").
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.tokens import Doc, Span
 
 from dyad.nlp.interactions import clause_of, is_place_use
@@ -142,6 +144,25 @@ def resolve_anaphors(doc: Doc, found: list[Found], index: KBIndex) -> list[Found
                 break
         if len(picked) == count:
             out.extend(Found(span.start, span.end, p.key, p.name, p.type, "coref", p.kb_id) for p in picked)
+    return out + _state_anaphors(doc, found, covered, sent_index)
+
+
+def _state_anaphors(doc: Doc, found: list[Found], covered: set[int], sent_index: list[int]) -> list[Found]:
+    """"a war against the nation", "the country's army": the state last named within a few
+    sentences, else the one the document names most (at least twice)."""
+    nouns = set(lexicon("actors")["state_anaphors"])
+    states = [f for f in found if f.type == "STATE" and f.cue != "modifier"]
+    counts = Counter(f.key for f in states)
+    main = counts.most_common(1)[0][0] if counts and counts.most_common(1)[0][1] >= 2 else None
+    out = []
+    for tok in doc:
+        if tok.lemma_.lower() not in nouns or tok.i in covered or tok.i == 0 or doc[tok.i - 1].lower_ != "the" \
+                or tok.tag_ != "NN" or any(c.dep_ in ("amod", "compound") for c in tok.children):
+            continue
+        recent = [f for f in states if f.end <= tok.i and sent_index[tok.i] - sent_index[f.start] <= _WINDOW_SENTENCES]
+        pick = recent[-1] if recent else next((f for f in states if f.key == main), None)
+        if pick is not None:
+            out.append(Found(tok.i - 1, tok.i + 1, pick.key, pick.name, pick.type, "coref", pick.kb_id))
     return out
 
 

@@ -238,7 +238,8 @@ def _arg_child(tok: Token, anchor: Token) -> Token | None:
     while cur.head.i != cur.i and seen < 40:
         if cur.head.i == anchor.i:
             return cur
-        if cur.dep_ in _CLAUSE_BREAK and not (cur.dep_ == "acl" and cur.lemma_.lower() in _lex()["belonging_verbs"]):
+        if cur.dep_ in _CLAUSE_BREAK and not (cur.dep_ == "acl" and cur.lemma_.lower() in _lex()["belonging_verbs"]) \
+                and not _aim_of(cur, anchor):
             return None  # "figures belonging to X" still names X
         if _tied_to(cur):
             return None  # "a bomber with ties to X killed ...": the bomber acts, X is not said to
@@ -268,6 +269,15 @@ def _in_ties(root: Token) -> bool:
     return False
 
 
+def _aim_of(clause: Token, noun: Token) -> bool:
+    """"a war for overthrowing X", "a campaign to topple X": a hostile aim of a conflict noun,
+    whose object is the noun's opponent."""
+    if clause.lemma_.lower() not in _lex()["aim_verbs"] or noun.pos_ != "NOUN":
+        return False
+    return clause.dep_ == "pcomp" and clause.head.lower_ == "for" and clause.head.head.i == noun.i or (
+        clause.dep_ in ("acl", "relcl") and clause.head.i == noun.i)
+
+
 def _role(child: Token, anchor: Token, trigger: Trigger) -> str | None:
     lex = _lex()
     dep = child.dep_
@@ -284,6 +294,8 @@ def _role(child: Token, anchor: Token, trigger: Trigger) -> str | None:
         return AGENT
     if dep in _OBJ:
         return None if anchor.lemma_.lower() in lex["deed_object_verbs"] else PATIENT
+    if _aim_of(child, anchor) or dep == "prep" and any(_aim_of(c, anchor) for c in child.children):
+        return PATIENT  # "the war of X for overthrowing Y": Y is fought
     if dep == "prep":
         p = child.lower_
         nxt = child.doc[child.i + 1] if child.i + 1 < len(child.doc) else None
@@ -579,7 +591,9 @@ def _controlled_by_object(verb: Token) -> Token | None:
 
 
 def _object_child(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    """A verb's direct object, unless it is "each other" (whose referents are the subject)."""
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    return None if obj is None or obj.lower_ in ("other", "another") else obj
 
 
 def _ally_prep(root: Token) -> Token | None:
@@ -867,7 +881,8 @@ def sentence_candidates(sent: Span, mentions: list[Found], fallback: bool = True
         if not got[AGENT] and trig.type in _lex()["jurisdiction_types"] and trig.token.i == trig.anchor.i \
                 and _is_passive(trig.anchor):
             got[AGENT] = [m for m in places if _ruled_where(m, trig.anchor, doc)]
-        syntactic = bool(got[AGENT]) and bool(got[PATIENT] or got[PARTNER]) or len(got[PARTNER]) > 1 or (
+        sides = got[PARTNER] + (got[PATIENT] if trig.type in SYMMETRIC else [])  # "the war of X against Y"
+        syntactic = bool(got[AGENT]) and bool(got[PATIENT] or got[PARTNER]) or len({m.key for m in sides}) > 1 or (
             len({m.key for m in got[AGENT]}) > 1 and _reciprocal(trig))
         parsed_agents = list(got[AGENT])
         if not syntactic and fallback and not trig.cue.endswith("+modifier"):

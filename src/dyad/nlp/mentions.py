@@ -289,6 +289,18 @@ def _party_word(word: str, index: KBIndex) -> KBEntry | None:
     return index.demonyms.get(word.lower()) or (hits[0] if len(hits) == 1 else None)
 
 
+def _with_state_titles(doc: Doc, found: list[Found]) -> list[Found]:
+    """"the Government of India", "the authorities of Niger": the title is part of the state's name."""
+    titles = set(lexicon("actors")["demonym_nouns"]["state"])
+    out = []
+    for f in found:
+        if f.type == "STATE" and f.start >= 2 and doc[f.start - 1].lower_ == "of" \
+                and doc[f.start - 2].lower_ in titles:
+            f = Found(f.start - 2, f.end, f.key, f.name, f.type, f.cue, f.kb_id, f.part_of)
+        out.append(f)
+    return out
+
+
 def split_sponsors(doc: Doc, found: list[Found], index: KBIndex) -> list[Found]:
     """A name that opens with a party and a hyphenated participle ("Iran-backed Hezbollah",
     a KB description) is two mentions: the party, which only modifies, and the group."""
@@ -851,7 +863,7 @@ def mark_modifiers(doc: Doc, found: list[Found]) -> list[Found]:
 def find_mentions(doc: Doc, index: KBIndex, disabled: frozenset[str] = frozenset()) -> list[Found]:
     """All actor mentions in a parsed document, non-overlapping, in text order.
     ``disabled`` switches cues off by name (see ``dyad.nlp.extract.COMPONENTS``) for ablations."""
-    strong = split_sponsors(doc, kb_mentions(doc, index), index)
+    strong = _with_state_titles(doc, split_sponsors(doc, kb_mentions(doc, index), index))
     if "descriptions" not in disabled:
         strong = _follow_parentheses(doc, rewrite_by_sentence_place(
             doc, rewrite_descriptions(doc, strong, index), index))
