@@ -171,10 +171,17 @@ def test_dyads_not_happened_sets_no_level(certainty):
     assert all((p.cooperation, p.hostility) == ("NONE", "NONE") for p in h.periods) and h.activity == 1
 
 
-@pytest.mark.parametrize("certainty,periods", [("NEGATED", [("2015", "NONE", "absence.denied")]), ("HYPOTHETICAL", [])])
-def test_dyads_denied_claim_marks_absence(certainty, periods):
+@pytest.mark.parametrize("certainty,periods", [("NEGATED", [("2015", "NONE", "absence.denied")]),
+                                               ("HYPOTHETICAL", [("2015", "NONE", "absence.unrealised")])])
+def test_dyads_denied_or_only_hypothetical_claim_marks_absence(certainty, periods):
     h = history([interaction("a", "b", "COORDINATION", "2015", certainty=certainty)])
     assert [(p.start, p.cooperation, *p.rules) for p in h.periods] == periods
+
+
+def test_dyads_hypothetical_claim_beside_a_happened_one_sets_nothing():
+    h = history([interaction("a", "b", "COORDINATION", "2015", certainty="HYPOTHETICAL"),
+                 interaction("a", "b", "TRAINING", "2013")])
+    assert [(p.start, p.cooperation, *p.rules) for p in h.periods] == [("2013", "TACTICAL", "coop.tactical.support")]
 
 
 @pytest.mark.parametrize("denied,latest", [("2016", ("NONE", "NONE")), ("2014", ("TACTICAL", "NONE"))])

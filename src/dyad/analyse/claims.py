@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dyad.model import UNDATED_CUE, Actor, Document, Interaction, StructureClaim, TimeSpan
-from dyad.ontology import GROUP_TYPES, INTERACTION_TYPES, happened
+from dyad.ontology import GROUP_TYPES, INTERACTION_TYPES, check, happened
 
-NEGATED = "NEGATED"  # the certainty of a claim that says something did not happen
+NEGATED = check("certainty", "NEGATED")  # the certainty of a claim that says something did not happen
+HYPOTHETICAL = check("certainty", "HYPOTHETICAL")  # might, could, plans to
 
 Pair = tuple[str, str]
 

@@ -20,7 +20,8 @@ account). In short:
   ended earlier does not carry into it (except a ``persists`` rule's claim, over the
   pair's next claims within its window: violence is a state). Absence claims (a NEGATED claim, the time
   after an affiliation ended) set no level but make a NONE/NONE period where nothing
-  else is active: the tie is known to be absent then, not merely unreported.
+  else is active: the tie is known to be absent then, not merely unreported. A pair
+  with only HYPOTHETICAL claims has one NONE/NONE period over them (nothing realised).
 - ``tentative``: some non-NONE level of the period rests on ALLEGED claims only.
 - Transitions: between consecutive periods whose levels differ; drivers are the
   claims behind the axes that moved, starting at the new period (else those ending
@@ -32,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dyad.analyse.claims import (
+    HYPOTHETICAL,
     Claim,
     Pair,
     ancestors,
@@ -53,6 +55,7 @@ from dyad.ontology import STRUCTURE_LEVELS, axis_of, rank
 State = tuple[str, str]  # (cooperation, hostility)
 NONE_STATE: State = ("NONE", "NONE")
 ABSENCE_DENIED, ABSENCE_ENDED = "absence.denied", "absence.ended"  # rule ids of NONE/NONE periods
+ABSENCE_UNREALISED = "absence.unrealised"  # a pair known only from what might happen
 
 
 @dataclass
@@ -127,6 +130,9 @@ def _periods(claims: list[Claim]) -> tuple[list[Period], list[tuple[int, int] | 
     levelled = [c for c in claims if c.happened and c.level != "NONE"]
     absent = [c for c in claims if c.absence and not c.timeless and c.start is not None]
     placed = [c for c in levelled if c.start is not None] + absent
+    if not placed and not levelled and not any(c.happened for c in claims):
+        # "X may attempt to reconcile with Y" and nothing else: no tie, as of those reports
+        placed = [c for c in claims if c.certainty == HYPOTHETICAL and c.start is not None and not c.timeless]
     if not placed:
         return ([_period(None, None, levelled, "year")], [None]) if levelled else ([], [])
     bounds = sorted({c.start for c in placed} | {c.end + 1 for c in placed})
@@ -174,8 +180,9 @@ def _period(lo: int | None, hi: int | None, active: list[Claim], granularity: st
 
 
 def _absence_rule(c: Claim) -> str:
-    """Why a period is NONE/NONE: a claim denies the tie, or an affiliation or merger ended."""
-    return ABSENCE_ENDED if c.structure else ABSENCE_DENIED
+    """Why a period is NONE/NONE: a claim denies the tie, an affiliation or merger ended, or
+    the pair is known only from what might happen."""
+    return ABSENCE_ENDED if c.structure else ABSENCE_UNREALISED if c.certainty == HYPOTHETICAL else ABSENCE_DENIED
 
 
 def _transitions(periods: list[Period], spans: list, claims: list[Claim]) -> list[Transition]:
