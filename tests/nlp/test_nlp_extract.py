@@ -28,6 +28,16 @@ def test_extract_member_act_is_credited_to_the_group_once(extractor):
     assert got == {("kb:rhb", "MEETING", "kb:gc_delta", "x:omar qasim")}
 
 
+@pytest.mark.parametrize("text", [
+    "Omar Qasim, a commander of the Red Hills Brigades, pledged allegiance to the Global Caliphate in May.",
+    "Omar Qasim, a former commander of the Red Hills Brigades, pledged allegiance to the Global Caliphate in May.",
+])
+def test_extract_member_pledging_elsewhere_is_a_defection_of_his_group(extractor, text):
+    ex = extractor.extract(Document(id="e2", name="e2", text=text, published="2020-05"))
+    got = {(x.source, x.type, x.target, x.via) for x in ex.interactions}
+    assert got == {("kb:rhb", "DEFECTION", "kb:gc", "x:omar qasim")}
+
+
 def test_extract_plural_pronoun_is_one_side(extractor):
     text = "The Red Hills Movement and Wilayat Delta lost ground. They clashed with the Global Caliphate in May."
     got = _claims(extractor, text)

@@ -169,9 +169,12 @@ def _acting_for(interactions: list[Interaction], structure: list[StructureClaim]
         return same.get(key, key)
 
     groups: dict[str, str] = {}
+    left: dict[str, str] = {}  # a person's former group, for a pledge elsewhere: a defection
     for s in sorted(structure, key=lambda s: (s.origin != "text", s.former)):
         if s.type in ("MEMBER_OF", "LEADER_OF") and s.source in actors and actors[s.source].type == "PERSON":
             groups.setdefault(canon(s.source), "" if s.former else s.target)
+            if s.former:
+                left.setdefault(canon(s.source), s.target)
     for a in list(actors.values()):
         entry = index.kb.get(a.kb_id) if a.kb_id and a.type == "PERSON" else None
         ties = [e for e in entry.structure if e.type in ("LEADER_OF", "MEMBER_OF") and not e.end] if entry else []
@@ -182,9 +185,14 @@ def _acting_for(interactions: list[Interaction], structure: list[StructureClaim]
     out = []
     for x in interactions:
         src, tgt = groups.get(canon(x.source)) or x.source, groups.get(canon(x.target)) or x.target
+        kind = x.type
+        if x.type == "ALLEGIANCE" and src == x.source and left.get(canon(x.source)):
+            src = left[canon(x.source)]  # "a former X commander joined Y": X lost him to Y
+        if x.type == "ALLEGIANCE" and src != x.source:
+            kind = "DEFECTION"  # a member pledging to another group leaves his own for it
         if (src, tgt) != (x.source, x.target) and src != tgt:
             via = x.source if src != x.source else x.target
-            out.append((x, Interaction(src, tgt, x.type, x.certainty, x.evidence, x.time, x.place,
+            out.append((x, Interaction(src, tgt, kind, x.certainty, x.evidence, x.time, x.place,
                                        x.attributed_to, x.cue + "; via-member", x.trigger, via=via)))
     return out
 
