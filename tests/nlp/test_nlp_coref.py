@@ -85,6 +85,18 @@ def test_coref_subject_pronoun_of_a_coordinated_clause_is_the_first_clause_subje
     assert got == {"kb:rhm"}
 
 
+@pytest.mark.parametrize("text", [
+    "Omar Qasim left the Red Hills Movement in May, and now he trains Wilayat Delta fighters.",
+    "Omar Qasim left the Red Hills Movement in May. Since then he has trained Wilayat Delta fighters.",
+])
+def test_coref_he_is_the_person_named_last_or_the_previous_subject(nlp, index, text):
+    from dyad.nlp.coref import resolve_pronouns
+
+    doc = nlp(text)
+    got = {f.key for f in resolve_pronouns(doc, find_mentions(doc, index), index) if f.span(doc).text == "he"}
+    assert got == {"x:omar qasim"}
+
+
 def test_coref_pronoun_without_subject_antecedent_stays_unresolved(nlp, index):
     from dyad.nlp.coref import resolve_pronouns
 

@@ -109,6 +109,14 @@ def test_mentions_followers_of_one_group_in_one_place_are_one_actor(nlp, index):
     assert len(keys) == 3 and keys[0] == keys[1] != keys[2]
 
 
+def test_mentions_surname_of_an_earlier_person_is_that_person_whatever_ner_says(nlp, index):
+    from spacy.tokens import Span
+
+    doc = nlp("Omar Qasim spoke in May. Later Qasim trained recruits.")
+    doc.ents = [e for e in doc.ents if e.text != "Qasim"] + [Span(doc, 7, 8, label="ORG")]
+    assert ("Qasim", "x:qasim", "PERSON") in {(f.span(doc).text, f.key, f.type) for f in find_mentions(doc, index)}
+
+
 def test_mentions_short_name_refers_back_to_the_group(nlp, index):
     doc = nlp("The Tamarind Brigades seized the bridge. Officials urged the Brigades to withdraw.")
     keys = [f.key for f in find_mentions(doc, index) if f.span(doc).text in ("Tamarind Brigades", "Brigades")]

@@ -227,18 +227,31 @@ def _first_conjunct_subjects(tok, earlier: list[Found]) -> list[Found]:
     return [f for f in earlier for c in subjects if f.start <= c.i < f.end]
 
 
+def _person_antecedent(tok, sent: Span, prev: Span | None, people: list[Found]) -> Found | None:
+    """A subject "he"/"she": the person last named before it in its sentence, else the one
+    person the previous sentence has as its subject."""
+    here = [f for f in people if sent.start <= f.start and f.end <= tok.i]
+    if here:
+        return here[-1]
+    before = _subjects(prev, [f for f in people if prev.start <= f.start < prev.end]) if prev is not None else []
+    return before[0] if len({f.key for f in before}) == 1 else None
+
+
 def resolve_pronouns(doc: Doc, found: list[Found], index: KBIndex) -> list[Found]:
-    """Four narrow pronoun rules that hold up in news prose:
+    """Five narrow pronoun rules that hold up in news prose:
     - a subject "it"/"they" of a fronted subordinate clause is the main clause's subject
       ("Though they ..., X and Y ...");
     - one of a coordinated clause is the subject of the clause before ("X ..., but it ...");
     - otherwise it continues the previous sentence's subject group(s);
+    - a subject "he"/"she" is the person last named in its sentence, else the previous
+      sentence's subject person;
     - "its"/"their" before a member or wing noun ("its fighters", "its military wing")
       is the nearest group named in the same or previous sentence."""
     lex = lexicon("actors")
     parts = set(lex["member_nouns"]) | set(lex["wing_words"]) | {"leader", "leadership", "rank", "personnel"}
     acting = [f for f in found if f.type in _GROUPISH + ("STATE", "STATE_FORCE", "TRIBE") and f.cue != "modifier"
               and not is_place_use(f, doc)]  # "arrested in Niamey, including its leader": not Niger's
+    people = [f for f in found if f.type == "PERSON"]
     sents = list(doc.sents)
     out = []
     for k, sent in enumerate(sents):
@@ -257,6 +270,11 @@ def resolve_pronouns(doc: Doc, found: list[Found], index: KBIndex) -> list[Found
             elif tok.lower_ in _SUBJECT_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass") and prev is not None:
                 for p in _subjects(prev, [f for f in acting if prev.start <= f.start < prev.end]):
                     out.append(Found(tok.i, tok.i + 1, p.key, p.name, p.type, "coref:pronoun", p.kb_id))
+            elif tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass"):
+                person = _person_antecedent(tok, sent, prev, people)
+                if person is not None:
+                    out.append(Found(tok.i, tok.i + 1, person.key, person.name, person.type, "coref:pronoun",
+                                     person.kb_id))
             elif tok.lower_ in _POSSESSIVES and tok.dep_ == "poss" and tok.head.lemma_.lower() in parts:
                 window = prev.start if prev is not None else sent.start
                 prior = [f for f in acting if window <= f.start and f.end <= tok.i]

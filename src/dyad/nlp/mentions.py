@@ -438,9 +438,16 @@ def _named_as_place(span: Span) -> bool:
 
 
 def ner_mentions(doc: Doc, index: KBIndex) -> list[Found]:
-    """Actors the KB does not know: NER entities that pass the name-shape cues."""
+    """Actors the KB does not know: NER entities that pass the name-shape cues. A lone word
+    that is the surname of a person named earlier is that person, whatever NER calls it."""
     out = []
+    surnames: set[str] = set()
     for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            surnames.add(ent[-1].text)
+        if len(ent) == 1 and ent.label_ != "PERSON" and ent.text in surnames and not ent.ent_id_:
+            out.append(Found(ent.start, ent.end, text_key(ent.text), ent.text, "PERSON", "ner"))
+            continue
         if ent.ent_id_ or ent.label_ not in _NAME_LABELS or (ent.label_ == "NORP" and ent.text.lower() in index.demonyms):
             continue
         span = _extend_with_group_noun(_trim(ent))
