@@ -117,6 +117,16 @@ def test_mentions_surname_of_an_earlier_person_is_that_person_whatever_ner_says(
     assert ("Qasim", "x:qasim", "PERSON") in {(f.span(doc).text, f.key, f.type) for f in find_mentions(doc, index)}
 
 
+@pytest.mark.parametrize("text,surface", [
+    ("Banu Tilal subclan militias attacked Wilayat Delta.", "Banu Tilal subclan militias"),
+    ("Banu Tilal militias attacked Wilayat Delta.", "Banu Tilal militias"),
+])
+def test_mentions_a_tribes_militias_are_an_armed_group_of_the_tribe(nlp, index, text, surface):
+    doc = nlp(text)
+    got = {(f.span(doc).text, f.key, f.type, f.part_of) for f in find_mentions(doc, index)}
+    assert (surface, "x:banu tilal militias", "ARMED_GROUP", "kb:banu_tilal") in got
+
+
 def test_mentions_short_name_refers_back_to_the_group(nlp, index):
     doc = nlp("The Tamarind Brigades seized the bridge. Officials urged the Brigades to withdraw.")
     keys = [f.key for f in find_mentions(doc, index) if f.span(doc).text in ("Tamarind Brigades", "Brigades")]

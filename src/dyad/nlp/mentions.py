@@ -500,6 +500,13 @@ def _without_kin_plural(span: Span) -> str:
     return span.text
 
 
+def _tribal_force_end(doc: Doc, i: int, lex: dict) -> int | None:
+    """End of "(subclan|clan) militias" after a tribe's name at token i, else None."""
+    while i < len(doc) and doc[i].lower_ in lex["tribe_words"]:
+        i += 1
+    return i + 1 if i < len(doc) and doc[i].lemma_.lower() in lex["tribal_force_nouns"] else None
+
+
 def rewrite_descriptions(doc: Doc, found: list[Found], index: KBIndex) -> list[Found]:
     """Read descriptions used as names: "<Group>'s military wing", "<Group> (operatives) in <Place>"."""
     lex = lexicon("actors")
@@ -524,6 +531,13 @@ def rewrite_descriptions(doc: Doc, found: list[Found], index: KBIndex) -> list[F
                 if child is not None:
                     out.append(_kb_found(f.start, place.end, child, "description:affiliate"))
                     continue
+        # "Hawadle (subclan) militias": a tribe's fighters are an armed group of that tribe
+        armed = _tribal_force_end(doc, end, lex) if entry.type == "TRIBE" else None
+        if armed is not None:
+            name = f"{entry.name} {doc[armed - 1].text}"
+            out.append(Found(f.start, armed, text_key(f"{entry.name} militias"), name, "ARMED_GROUP",
+                             "description:tribal-force", part_of=f.key))
+            continue
         # "HTS' security apparatus", "Hamas's police": a unit of the group the KB may not list
         unit = _unit_after(doc, end, lex) if entry.type == "ARMED_GROUP" and len(nxt) >= 2 and (
             nxt[0].tag_ == "POS" or nxt[0].text in ("'", "’")) else None
