@@ -27,6 +27,10 @@ RHM, RHB, GC, DELTA, ARC = "Red Hills Movement", "Red Hills Brigades", "Global C
     # a KB description that names its sponsor still says who backs whom
     ("Arcadian-backed Borean rebels attacked the Red Hills Movement.", (ARC, "LOGISTICS", "National Liberation Front of Boreas")),
     ("Global Caliphate-trained militants of the Red Hills Movement struck.", (GC, "TRAINING", RHM)),
+    # legal measures are crackdowns
+    ("Arcadia banned the Red Hills Movement in 2014.", (ARC, "CRACKDOWN", RHM)),
+    ("Arcadia registered a case against Wilayat Delta in 2011.", (ARC, "CRACKDOWN", DELTA)),
+    ("Arcadia pressed charges against Wilayat Delta leaders.", (ARC, "CRACKDOWN", DELTA)),
     # an arrest with no by-phrase in a state is that state's
     ("Three Wilayat Delta commanders were arrested in Arcadia last month.", (ARC, "CRACKDOWN", DELTA)),
     # "urged X to attack Y": X attacks, not the one urging
