@@ -7,6 +7,7 @@ NER filtered by name-shape cues ("... Brigades", "Wilayat ...", "... tribe").
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -258,28 +259,37 @@ def _force_found(start: int, end: int, state: KBEntry, kind: str, index: KBIndex
 def generic_force_mentions(doc: Doc, found: list[Found], index: KBIndex) -> list[Found]:
     """"clashes between government forces and ...", "attack the security forces": a state's
     force named without its state is that of the one state its sentence names, else of the
-    state the document is about (named at least three times, twice as often as any other)."""
-    kinds = {k: [p.split() for p in v] for k, v in lexicon("actors")["generic_forces"].items()}
+    state the document is about (named at least three times, twice as often as any other).
+    The phrase must be the whole noun phrase (after "the"), owned by no one."""
+    kinds = [(k, tuple(p.split())) for k, v in lexicon("actors")["generic_forces"].items() for p in v]
+    heads = {words[-1] for _, words in kinds}
     states = Counter(f.kb_id for f in found if f.type == "STATE" and f.kb_id and f.cue != "modifier")
     ranked = states.most_common(2)
     main = ranked[0][0] if ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]) \
         else None
     taken = {i for f in found for i in range(f.start, f.end)}
     out = []
-    for chunk in doc.noun_chunks:
-        if any(t.i in taken for t in chunk) or any(c.dep_ == "poss" for c in chunk.root.children):
+    for tok in doc:
+        if tok.lower_ not in heads or tok.i in taken or tok.dep_ in ("compound", "amod") \
+                or any(c.dep_ == "poss" for c in tok.children):
             continue
-        start = chunk.start + (chunk[0].lower_ == "the")
-        kind = next((k for k, phrases in kinds.items() if _phrase_at(doc, start, phrases) == chunk.end - start), None)
-        if kind is None:
+        match = next(((k, len(w)) for k, w in kinds if w[-1] == tok.lower_ and tok.i + 1 >= len(w)
+                      and tuple(t.lower_ for t in doc[tok.i + 1 - len(w):tok.i + 1]) == w), None)
+        if match is None:
             continue
-        sent = chunk.sent
+        kind, n = match
+        start = tok.i + 1 - n
+        before = doc[start - 1] if start else None
+        if before is not None and (before.i in taken or before.lower_ != "the" and (
+                before.pos_ in ("ADJ", "PROPN", "NOUN", "NUM") or before.tag_ == "POS")):
+            continue  # "Egyptian security forces", "Hamas's police": someone's own
+        sent = tok.sent
         here = {f.kb_id for f in found if f.type == "STATE" and f.kb_id and f.cue != "modifier"
                 and sent.start <= f.start < sent.end}
         state_id = next(iter(here)) if len(here) == 1 else main if not here else None
         state = index.kb.get(state_id) if state_id else None
         if state is not None:
-            out.append(_force_found(start, chunk.end, state, kind, index, "generic-force"))
+            out.append(_force_found(start, tok.i + 1, state, kind, index, "generic-force"))
     return out
 
 
@@ -640,21 +650,38 @@ def rewrite_by_sentence_place(doc: Doc, found: list[Found], index: KBIndex) -> l
     """A parent group named in a sentence about one of its provinces' places ("Islamic State
     ... in northern Sinai") stands for that province, when exactly one province fits."""
     covered = {i for f in found for i in range(f.start, f.end)}
+    places = _SentencePlaces(doc, covered, index)
     out = []
     for f in found:
         entry = index.kb.get(f.kb_id) if f.kb_id and f.cue == "kb" else None
-        child = _affiliate_by_place(doc[f.start].sent, entry, covered, index) if entry is not None else None
+        child = _affiliate_by_place(places.around(f.start), entry, index) if entry is not None else None
         out.append(_kb_found(f.start, f.end, child, "description:place-in-sentence") if child is not None else f)
     return out
 
 
-def _affiliate_by_place(sent: Span, entry: KBEntry, covered: set[int], index: KBIndex) -> KBEntry | None:
-    """The one province or affiliate of a group whose name carries a place the sentence names."""
-    if entry.type != "ARMED_GROUP":
+class _SentencePlaces:
+    """The places each sentence of a document names (not states, not actor names), read
+    once per sentence."""
+
+    def __init__(self, doc: Doc, covered: set[int], index: KBIndex):
+        self.sents = list(doc.sents)
+        self.starts = [s.start for s in self.sents]
+        self.covered, self.index, self.cache = covered, index, {}
+
+    def around(self, i: int) -> set[str]:
+        k = bisect_right(self.starts, i) - 1
+        if k not in self.cache:
+            self.cache[k] = {e.text for e in self.sents[k].ents if e.start not in self.covered and (
+                e.label_ in ("GPE", "LOC") or lookup_place(e.text, own_names_only=True) is not None)  # "Sinai"/ORG
+                and not any(s.type == "STATE" for s in self.index.kb.lookup(e.text))}
+        return self.cache[k]
+
+
+def _affiliate_by_place(places: set[str], entry: KBEntry, index: KBIndex) -> KBEntry | None:
+    """The one province or affiliate of a group whose name carries one of the places."""
+    if entry.type != "ARMED_GROUP" or not (index.children.get((entry.id, "AFFILIATE_OF"))
+                                           or index.children.get((entry.id, "PART_OF"))):
         return None
-    places = {e.text for e in sent.ents if e.start not in covered and (
-        e.label_ in ("GPE", "LOC") or lookup_place(e.text, own_names_only=True) is not None)  # "Sinai"/ORG
-              and not any(s.type == "STATE" for s in index.kb.lookup(e.text))}
     children = {c.id: c for c in (index.affiliate_in(entry, p) for p in places) if c is not None}
     return next(iter(children.values())) if len(children) == 1 else None
 
@@ -729,7 +756,7 @@ def collective_mentions(doc: Doc, found: list[Found], index: KBIndex) -> tuple[l
         backed = next((by_token[t.i] for t in mods if t.i in by_token and by_token[t.i].start in inner_groups), None)
         entry = index.kb.get(backed.kb_id) if backed is not None and backed.kb_id and hyphen_cue else None
         province = None if entry is None else entry if backed.cue == "description:place-in-sentence" else \
-            _affiliate_by_place(root.sent, entry, set(by_token), index)
+            _affiliate_by_place(_SentencePlaces(doc, set(by_token), index).around(root.i), entry, index)
         if province is not None:
             out.append(_kb_found(start, end, province, "description:place-in-sentence"))
             continue
