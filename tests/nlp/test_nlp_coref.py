@@ -97,6 +97,14 @@ def test_coref_he_is_the_person_named_last_or_the_previous_subject(nlp, index, t
     assert got == {"x:omar qasim"}
 
 
+def test_coref_possessive_in_a_subordinate_clause_is_the_governing_subject(nlp, index):
+    from dyad.nlp.coref import resolve_pronouns
+
+    doc = nlp("Wilayat Delta decided to break with the Red Hills Movement after its members were threatened.")
+    got = {f.key for f in resolve_pronouns(doc, find_mentions(doc, index), index) if f.span(doc).text == "its"}
+    assert got == {"kb:gc_delta"}
+
+
 def test_coref_pronoun_without_subject_antecedent_stays_unresolved(nlp, index):
     from dyad.nlp.coref import resolve_pronouns
 

@@ -227,6 +227,22 @@ def _first_conjunct_subjects(tok, earlier: list[Found]) -> list[Found]:
     return [f for f in earlier for c in subjects if f.start <= c.i < f.end]
 
 
+def _governing_subject(tok, prior: list[Found]) -> Found | None:
+    """"X decided to leave Y after its members were threatened": a possessive in a
+    subordinate clause refers to the subject of the clause it depends on, before a nearer name."""
+    verb = tok.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ not in ("advcl", "ccomp", "xcomp", "conj") or verb.head.i == verb.i:
+        return None
+    head = verb.head
+    while head.dep_ == "xcomp" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+        head = head.head  # "decided to disunite ... after": the subject is the deciding one's
+    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    found = [f for f in prior for c in subjects if f.start <= c.i < f.end]
+    return found[-1] if found else None
+
+
 def _person_antecedent(tok, sent: Span, prev: Span | None, people: list[Found]) -> Found | None:
     """A subject "he"/"she": the person last named before it in its sentence, else the one
     person the previous sentence has as its subject."""
@@ -279,7 +295,7 @@ def resolve_pronouns(doc: Doc, found: list[Found], index: KBIndex) -> list[Found
                 window = prev.start if prev is not None else sent.start
                 prior = [f for f in acting if window <= f.start and f.end <= tok.i]
                 if prior:
-                    p = prior[-1]
+                    p = _governing_subject(tok, prior) or prior[-1]
                     entry = index.kb.get(p.kb_id) if p.kb_id else None
                     wing = index.wing_of(entry) if entry is not None and tok.head.lemma_.lower() in lex["wing_words"] else None
                     if wing is not None:
