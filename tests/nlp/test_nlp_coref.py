@@ -105,6 +105,23 @@ def test_coref_possessive_in_a_subordinate_clause_is_the_governing_subject(nlp, 
     assert got == {"kb:gc_delta"}
 
 
+def test_coref_we_and_our_are_the_quoted_speakers_group(nlp, index):
+    from dyad.nlp.coref import resolve_pronouns
+
+    doc = nlp("Omar Qasim, a Red Hills Movement spokesman, spoke to reporters. \"They attacked our bases,\" "
+              "Qasim said. We will answer, he added.")
+    got = {(f.span(doc).text, f.key) for f in resolve_pronouns(doc, find_mentions(doc, index), index)}
+    assert ("our", "kb:rhm") in got and ("We", "kb:rhm") in got
+
+
+def test_coref_it_after_from_is_the_group_last_named_in_the_sentence(nlp, index):
+    from dyad.nlp.coref import resolve_pronouns
+
+    doc = nlp("Omar Qasim was a member of Wilayat Delta, but he defected from it in 2016.")
+    got = {f.key for f in resolve_pronouns(doc, find_mentions(doc, index), index) if f.span(doc).text == "it"}
+    assert got == {"kb:gc_delta"}
+
+
 def test_coref_pronoun_without_subject_antecedent_stays_unresolved(nlp, index):
     from dyad.nlp.coref import resolve_pronouns
 

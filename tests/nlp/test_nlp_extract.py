@@ -38,6 +38,13 @@ def test_extract_member_pledging_elsewhere_is_a_defection_of_his_group(extractor
     assert got == {("kb:rhb", "DEFECTION", "kb:gc", "x:omar qasim")}
 
 
+def test_extract_person_defecting_from_a_group_goes_to_his_own(extractor):
+    text = ("Omar Qasim is a commander of the Red Hills Brigades. He was a member of Wilayat Delta, "
+            "but defected from it in 2016.")
+    got = _claims(extractor, text)
+    assert ("kb:gc_delta", "DEFECTION", "kb:rhb") in got
+
+
 def test_extract_plural_pronoun_is_one_side(extractor):
     text = "The Red Hills Movement and Wilayat Delta lost ground. They clashed with the Global Caliphate in May."
     got = _claims(extractor, text)

@@ -127,6 +127,17 @@ def test_mentions_a_tribes_militias_are_an_armed_group_of_the_tribe(nlp, index, 
     assert (surface, "x:banu tilal militias", "ARMED_GROUP", "kb:banu_tilal") in got
 
 
+def test_mentions_a_persons_surname_is_no_tribe_of_that_name(nlp, index):
+    from spacy.tokens import Span
+
+    doc = nlp("Omar al-Tilali spoke in May. Later Al-Tilali said the talks failed.")
+    doc.ents = [Span(doc, 0, 4, label="PERSON")] + [e for e in doc.ents if e.start >= 4]  # NER's own reading
+    for tok in doc[0:4]:
+        tok.ent_id_ = ""
+    got = {(f.span(doc).text, f.type) for f in find_mentions(doc, index)}
+    assert not any(t == "TRIBE" for _, t in got)
+
+
 def test_mentions_short_name_refers_back_to_the_group(nlp, index):
     doc = nlp("The Tamarind Brigades seized the bridge. Officials urged the Brigades to withdraw.")
     keys = [f.key for f in find_mentions(doc, index) if f.span(doc).text in ("Tamarind Brigades", "Brigades")]

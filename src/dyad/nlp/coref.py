@@ -12,6 +12,7 @@ possessive ("Hamas ... its members").
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
 
 from spacy.tokens import Doc, Span
 
@@ -184,6 +185,57 @@ def _last_several(earlier: list[Found], sent_index: list[int], mods: list[str], 
 
 
 _SUBJECT_PRONOUNS = {"it", "they"}
+_FIRST_PLURAL = {"we", "us", "our", "ours"}
+
+
+@cache
+def _speech_verbs() -> frozenset[str]:
+    return frozenset(lexicon("certainty")["REPORTED"]["speech_verbs"])
+
+
+class _Speakers:
+    """Who is speaking, sentence by sentence: the group of the last subject of a speech
+    verb ("X's spokesman told ...", "Al-Shammari explained"), for "we", "us" and "our",
+    which in news prose are a quoted speaker's, not the reporter's."""
+
+    def __init__(self, doc: Doc, found: list[Found]):
+        self.doc, self.found = doc, found
+        self.of_person: dict[str, Found] = {}  # a person's surname -> the group they speak for
+        self.last: tuple[int, Found] | None = None
+
+    def enter(self, sent: Span, k: int) -> None:
+        verbs = _speech_verbs()
+        here = [f for f in self.found if sent.start <= f.start < sent.end]
+        for f in here:
+            if f.type == "PERSON":
+                group = self._apposed_group(f, here)
+                if group is not None:
+                    self.of_person[f.name.split()[-1].lower()] = group
+        for tok in sent:
+            if tok.lemma_.lower() not in verbs or tok.pos_ not in ("VERB", "AUX"):
+                continue
+            for subj in (c for c in tok.children if c.dep_ == "nsubj"):
+                f = next((f for f in here if f.start <= subj.i < f.end), None)
+                surname = (f.name if f is not None else subj.text).split()[-1].lower()  # a bare surname too
+                group = f if f is not None and f.type in _GROUPISH else \
+                    self.of_person.get(surname) if f is None or f.type == "PERSON" else None
+                if group is not None:
+                    self.last = (k, group)
+
+    def _apposed_group(self, person: Found, here: list[Found]) -> Found | None:
+        """"Ibrahim al-Shammari, an Islamic Army in Iraq spokesman": the group in the apposition."""
+        root = person.span(self.doc).root
+        for appos in (c for c in root.children if c.dep_ == "appos"):
+            inside = {t.i for t in appos.subtree}
+            group = next((f for f in here if f.type in _GROUPISH and f.start in inside), None)
+            if group is not None:
+                return group
+        return None
+
+    def group(self, k: int) -> Found | None:
+        return self.last[1] if self.last is not None and k - self.last[0] <= _WINDOW_SENTENCES else None
+
+
 _POSSESSIVES = {"its", "their"}
 
 
@@ -254,13 +306,15 @@ def _person_antecedent(tok, sent: Span, prev: Span | None, people: list[Found]) 
 
 
 def resolve_pronouns(doc: Doc, found: list[Found], index: KBIndex) -> list[Found]:
-    """Five narrow pronoun rules that hold up in news prose:
+    """Narrow pronoun rules that hold up in news prose:
     - a subject "it"/"they" of a fronted subordinate clause is the main clause's subject
       ("Though they ..., X and Y ...");
     - one of a coordinated clause is the subject of the clause before ("X ..., but it ...");
     - otherwise it continues the previous sentence's subject group(s);
     - a subject "he"/"she" is the person last named in its sentence, else the previous
       sentence's subject person;
+    - "from (with, against) it" is the group last named in its sentence;
+    - "we", "us", "our" are the group of the last quoted speaker;
     - "its"/"their" before a member or wing noun ("its fighters", "its military wing")
       is the nearest group named in the same or previous sentence."""
     lex = lexicon("actors")
@@ -268,12 +322,20 @@ def resolve_pronouns(doc: Doc, found: list[Found], index: KBIndex) -> list[Found
     acting = [f for f in found if f.type in _GROUPISH + ("STATE", "STATE_FORCE", "TRIBE") and f.cue != "modifier"
               and not is_place_use(f, doc)]  # "arrested in Niamey, including its leader": not Niger's
     people = [f for f in found if f.type == "PERSON"]
+    speakers = _Speakers(doc, found)
     sents = list(doc.sents)
     out = []
     for k, sent in enumerate(sents):
         prev = sents[k - 1] if k else None
+        speakers.enter(sent, k)
         for tok in sent:
             if tok.pos_ != "PRON":
+                continue
+            if tok.lower_ in _FIRST_PLURAL:
+                group = speakers.group(k)
+                if group is not None:
+                    out.append(Found(tok.i, tok.i + 1, group.key, group.name, group.type, "coref:speaker",
+                                     group.kb_id))
                 continue
             subject = tok.lower_ in _SUBJECT_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass")
             ahead = _cataphor_subjects(tok, [f for f in acting if f.start < sent.end]) if subject else []
@@ -285,6 +347,12 @@ def resolve_pronouns(doc: Doc, found: list[Found], index: KBIndex) -> list[Found
                 out.extend(Found(tok.i, tok.i + 1, p.key, p.name, p.type, "coref:pronoun", p.kb_id) for p in first)
             elif tok.lower_ in _SUBJECT_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass") and prev is not None:
                 for p in _subjects(prev, [f for f in acting if prev.start <= f.start < prev.end]):
+                    out.append(Found(tok.i, tok.i + 1, p.key, p.name, p.type, "coref:pronoun", p.kb_id))
+            elif tok.lower_ == "it" and tok.dep_ == "pobj" and tok.head.lower_ in ("from", "with", "against"):
+                # "a former member of X, he defected from it": the group last named in the sentence
+                before = [f for f in acting if sent.start <= f.start and f.end <= tok.i and f.type in _GROUPISH]
+                if before:
+                    p = before[-1]
                     out.append(Found(tok.i, tok.i + 1, p.key, p.name, p.type, "coref:pronoun", p.kb_id))
             elif tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass"):
                 person = _person_antecedent(tok, sent, prev, people)

@@ -437,6 +437,9 @@ def roles(trigger: Trigger, mentions: list[Found], doc) -> dict[str, list[Found]
             subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None and m.start <= subj.i < m.end:
                 role = PATIENT
+        if role == AGENT and trigger.type == "DEFECTION" and m.type == "PERSON" and child is not None \
+                and child.dep_ in _SUBJ:
+            role = PATIENT  # "he defected from X": X loses him to his (new) group
         if role == PATIENT and child is not None and child.dep_ == "prep" and _via_prep(root, child, "by"):
             role = AGENT  # "imparting training to cadres of X by Y instructors": "by" hung on the wrong noun
         if role == PARTNER and m.cue == "pair-modifier" and INTERACTION_TYPES[trigger.type].polarity == "hostile":

@@ -183,10 +183,23 @@ def kb_mentions(doc: Doc, index: KBIndex) -> list[Found]:
         entry = index.kb.get(ent.ent_id_) if ent.ent_id_ else None
         if entry is None or _common_noun_use(ent, entry):
             continue
+        if entry.type == "TRIBE" and _earlier_surname(ent):
+            continue  # "Al-Shammari explained", after "Ibrahim al-Shammari": the man, not the tribe
         if entry.type == "STATE" and ent.end < len(doc) and doc[ent.end].text in _SUBNATIONAL:
             continue  # "Niger State", "Borno State": a province, not the country
         out.append(_kb_found(ent.start, ent.end, entry, "kb"))
     return out
+
+
+def _earlier_surname(ent: Span) -> bool:
+    """Whether an entity is a lone surname ("Qasim", "Al-Shammari") of a person the document
+    named in full before it."""
+    words = [t for t in ent if t.text != "-" and t.lower_ not in ("al", "el")]
+    if len(words) != 1 or len(ent) > 3:
+        return False
+    last = words[0].lower_
+    return any(e.label_ == "PERSON" and len(e) > 1 and e[-1].lower_ == last for e in ent.doc.ents
+               if e.end <= ent.start)
 
 
 def _common_noun_use(span: Span, entry: KBEntry) -> bool:
@@ -451,11 +464,9 @@ def ner_mentions(doc: Doc, index: KBIndex) -> list[Found]:
     """Actors the KB does not know: NER entities that pass the name-shape cues. A lone word
     that is the surname of a person named earlier is that person, whatever NER calls it."""
     out = []
-    surnames: set[str] = set()
     for ent in doc.ents:
-        if ent.label_ == "PERSON" and len(ent) > 1:
-            surnames.add(ent[-1].text)
-        if len(ent) == 1 and ent.label_ != "PERSON" and ent.text in surnames and not ent.ent_id_:
+        if ent.label_ != "PERSON" and _earlier_surname(ent) and (
+                not ent.ent_id_ or index.kb.get(ent.ent_id_) is not None and index.kb.get(ent.ent_id_).type == "TRIBE"):
             out.append(Found(ent.start, ent.end, text_key(ent.text), ent.text, "PERSON", "ner"))
             continue
         if ent.ent_id_ or ent.label_ not in _NAME_LABELS or (ent.label_ == "NORP" and ent.text.lower() in index.demonyms):
