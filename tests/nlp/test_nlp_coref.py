@@ -16,35 +16,25 @@ def test_coref_descriptions_resolve_to_compatible_recent_group(nlp, index, text,
     assert (anaphor, key) in got
 
 
-def test_coref_both_groups_resolves_to_two(nlp, index):
-    doc = nlp("The Red Hills Movement fought Wilayat Delta. Both groups later reconciled.")
-    found = find_mentions(doc, index)
-    keys = {f.key for f in resolve_anaphors(doc, found, index) if f.span(doc).text == "Both groups"}
-    assert keys == {"kb:rhm", "kb:gc_delta"}
+_RAID = "Wilayat Delta and the Global Caliphate attacked the Red Hills Movement in May. "
 
 
-def test_coref_plural_groups_name_every_group_of_the_last_event(nlp, index):
-    doc = nlp("Wilayat Delta and the Global Caliphate attacked the Red Hills Movement in May. "
-              "The latest fighting between the groups occurred in June.")
-    found = find_mentions(doc, index)
-    keys = {f.key for f in resolve_anaphors(doc, found, index) if f.span(doc).text == "the groups"}
-    assert keys == {"kb:rhm", "kb:gc_delta", "kb:gc"}
-
-
-def test_coref_plural_groups_leave_out_a_group_of_their_own_clause(nlp, index):
-    doc = nlp("Wilayat Delta and the Global Caliphate attacked the Red Hills Movement in May. "
-              "Wilayat Delta later attacked these groups again.")
-    found = find_mentions(doc, index)
-    keys = {f.key for f in resolve_anaphors(doc, found, index) if f.span(doc).text == "these groups"}
-    assert keys == {"kb:rhm", "kb:gc"}
-
-
-def test_coref_plural_members_are_one_group_not_a_set(nlp, index):
-    doc = nlp("Wilayat Delta and the Global Caliphate attacked the Red Hills Movement in May. "
-              "The guerrillas later withdrew.")
-    found = find_mentions(doc, index)
-    keys = {f.key for f in resolve_anaphors(doc, found, index) if f.span(doc).text == "The guerrillas"}
-    assert len(keys) == 1
+@pytest.mark.parametrize("text,anaphor,count", [
+    # "both groups" are the two last named
+    ("The Red Hills Movement fought Wilayat Delta. Both groups later reconciled.", "Both groups",
+     {"kb:rhm", "kb:gc_delta"}),
+    # "the groups" are every group of the last event
+    (_RAID + "The latest fighting between the groups occurred in June.", "the groups",
+     {"kb:rhm", "kb:gc_delta", "kb:gc"}),
+    # ... never one of their own clause
+    (_RAID + "Wilayat Delta later attacked these groups again.", "these groups", {"kb:rhm", "kb:gc"}),
+    # plural members are one group, not a set
+    (_RAID + "The guerrillas later withdrew.", "The guerrillas", 1),
+])
+def test_coref_plural_descriptions(nlp, index, text, anaphor, count):
+    doc = nlp(text)
+    keys = {f.key for f in resolve_anaphors(doc, find_mentions(doc, index), index) if f.span(doc).text == anaphor}
+    assert keys == count if isinstance(count, set) else len(keys) == count
 
 
 @pytest.mark.parametrize("text,pronoun,key", [

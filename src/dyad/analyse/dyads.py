@@ -130,7 +130,7 @@ def _periods(claims: list[Claim]) -> tuple[list[Period], list[tuple[int, int] | 
     levelled = [c for c in claims if c.happened and c.level != "NONE"]
     absent = [c for c in claims if c.absence and not c.timeless and c.start is not None]
     placed = [c for c in levelled if c.start is not None] + absent
-    if not placed and not levelled and not any(c.happened for c in claims):
+    if not placed and not any(c.happened for c in claims):
         # "X may attempt to reconcile with Y" and nothing else: no tie, as of those reports
         placed = [c for c in claims if c.certainty == HYPOTHETICAL and c.start is not None and not c.timeless]
     if not placed:

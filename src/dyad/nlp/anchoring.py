@@ -35,7 +35,7 @@ _SINCE_THEN = re.compile(r"(?i)\b(?:ever\s+)?since\s+then\b")
 
 
 @lru_cache(maxsize=1)
-def _speech_verbs() -> frozenset[str]:
+def speech_verbs() -> frozenset[str]:
     """Verbs that report a claim; the certainty lexicon is their one list."""
     return frozenset(lexicon("certainty")["REPORTED"]["speech_verbs"])
 
@@ -122,7 +122,7 @@ def _reported_at(head: Token | None, trigger: Token) -> bool:
     verb = head.head
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
-    return (verb.lemma_.lower() in _speech_verbs() and verb.i != trigger.i
+    return (verb.lemma_.lower() in speech_verbs() and verb.i != trigger.i
             and any(a.i == verb.i for a in trigger.ancestors))
 
 

@@ -12,10 +12,10 @@ possessive ("Hamas ... its members").
 from __future__ import annotations
 
 from collections import Counter
-from functools import cache
 
 from spacy.tokens import Doc, Span
 
+from dyad.nlp.anchoring import speech_verbs
 from dyad.nlp.interactions import clause_of, is_place_use
 from dyad.nlp.mentions import Found, KBIndex
 from dyad.nlp.pipeline import lexicon
@@ -23,6 +23,11 @@ from dyad.nlp.pipeline import lexicon
 _WINDOW_SENTENCES = 3
 _ALL = 0  # count of a plural description that names every group of the last sentence naming several
 _GROUPISH = ("ARMED_GROUP", "POLITICAL_ORG")
+
+
+def _refer(start: int, end: int, to: Found, cue: str) -> Found:
+    """A mention at start..end that refers to the actor of ``to``."""
+    return Found(start, end, to.key, to.name, to.type, cue, to.kb_id)
 
 
 def _compatible(found: Found, modifiers: list[str], index: KBIndex) -> bool:
@@ -122,7 +127,7 @@ def resolve_anaphors(doc: Doc, found: list[Found], index: KBIndex) -> list[Found
     for span, mods, count in _anaphors(doc, covered):
         named = _apposed_name(span, found)
         if named is not None:  # "the IAI, the largest Sunni insurgent group, ...": the name it describes
-            out.append(Found(span.start, span.end, named.key, named.name, named.type, "coref", named.kb_id))
+            out.append(_refer(span.start, span.end, named, "coref"))
             continue
         here = sent_index[span.start]
         clause = clause_of(span.root)
@@ -130,7 +135,7 @@ def resolve_anaphors(doc: Doc, found: list[Found], index: KBIndex) -> list[Found
                    and clause_of(f.span(doc).root) != clause]  # a description never repeats its own clause
         if count == _ALL:  # never a group of its own clause ("X gives these groups a haven")
             own = {f.key for f in groups if clause_of(f.span(doc).root) == clause}
-            out.extend(Found(span.start, span.end, p.key, p.name, p.type, "coref", p.kb_id)
+            out.extend(_refer(span.start, span.end, p, "coref")
                        for p in _last_several(earlier, sent_index, mods, index) if p.key not in own)
             continue
         # the most recent subjects first (the topic is usually the subject), then the rest
@@ -144,7 +149,7 @@ def resolve_anaphors(doc: Doc, found: list[Found], index: KBIndex) -> list[Found
             if len(picked) == count:
                 break
         if len(picked) == count:
-            out.extend(Found(span.start, span.end, p.key, p.name, p.type, "coref", p.kb_id) for p in picked)
+            out.extend(_refer(span.start, span.end, p, "coref") for p in picked)
     return out + _state_anaphors(doc, found, covered, sent_index)
 
 
@@ -153,8 +158,8 @@ def _state_anaphors(doc: Doc, found: list[Found], covered: set[int], sent_index:
     sentences, else the one the document names most (at least twice)."""
     nouns = set(lexicon("actors")["state_anaphors"])
     states = [f for f in found if f.type == "STATE" and f.cue != "modifier"]
-    counts = Counter(f.key for f in states)
-    main = counts.most_common(1)[0][0] if counts and counts.most_common(1)[0][1] >= 2 else None
+    top = Counter(f.key for f in states).most_common(1)
+    main = top[0][0] if top and top[0][1] >= 2 else None
     out = []
     for tok in doc:
         if tok.lemma_.lower() not in nouns or tok.i in covered or tok.i == 0 or doc[tok.i - 1].lower_ != "the" \
@@ -163,7 +168,7 @@ def _state_anaphors(doc: Doc, found: list[Found], covered: set[int], sent_index:
         recent = [f for f in states if f.end <= tok.i and sent_index[tok.i] - sent_index[f.start] <= _WINDOW_SENTENCES]
         pick = recent[-1] if recent else next((f for f in states if f.key == main), None)
         if pick is not None:
-            out.append(Found(tok.i - 1, tok.i + 1, pick.key, pick.name, pick.type, "coref", pick.kb_id))
+            out.append(_refer(tok.i - 1, tok.i + 1, pick, "coref"))
     return out
 
 
@@ -188,11 +193,6 @@ _SUBJECT_PRONOUNS = {"it", "they"}
 _FIRST_PLURAL = {"we", "us", "our", "ours"}
 
 
-@cache
-def _speech_verbs() -> frozenset[str]:
-    return frozenset(lexicon("certainty")["REPORTED"]["speech_verbs"])
-
-
 class _Speakers:
     """Who is speaking, sentence by sentence: the group of the last subject of a speech
     verb ("X's spokesman told ...", "Al-Shammari explained"), for "we", "us" and "our",
@@ -204,7 +204,7 @@ class _Speakers:
         self.last: tuple[int, Found] | None = None
 
     def enter(self, sent: Span, k: int) -> None:
-        verbs = _speech_verbs()
+        verbs = speech_verbs()
         here = [f for f in self.found if sent.start <= f.start < sent.end]
         for f in here:
             if f.type == "PERSON":
@@ -334,31 +334,29 @@ def resolve_pronouns(doc: Doc, found: list[Found], index: KBIndex) -> list[Found
             if tok.lower_ in _FIRST_PLURAL:
                 group = speakers.group(k)
                 if group is not None:
-                    out.append(Found(tok.i, tok.i + 1, group.key, group.name, group.type, "coref:speaker",
-                                     group.kb_id))
+                    out.append(_refer(tok.i, tok.i + 1, group, "coref:speaker"))
                 continue
             subject = tok.lower_ in _SUBJECT_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass")
             ahead = _cataphor_subjects(tok, [f for f in acting if f.start < sent.end]) if subject else []
             first = _first_conjunct_subjects(tok, [f for f in acting if sent.start <= f.start < tok.i]) \
                 if subject else []
             if ahead:
-                out.extend(Found(tok.i, tok.i + 1, p.key, p.name, p.type, "coref:cataphor", p.kb_id) for p in ahead)
+                out.extend(_refer(tok.i, tok.i + 1, p, "coref:cataphor") for p in ahead)
             elif first:
-                out.extend(Found(tok.i, tok.i + 1, p.key, p.name, p.type, "coref:pronoun", p.kb_id) for p in first)
-            elif tok.lower_ in _SUBJECT_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass") and prev is not None:
+                out.extend(_refer(tok.i, tok.i + 1, p, "coref:pronoun") for p in first)
+            elif subject and prev is not None:
                 for p in _subjects(prev, [f for f in acting if prev.start <= f.start < prev.end]):
-                    out.append(Found(tok.i, tok.i + 1, p.key, p.name, p.type, "coref:pronoun", p.kb_id))
+                    out.append(_refer(tok.i, tok.i + 1, p, "coref:pronoun"))
             elif tok.lower_ == "it" and tok.dep_ == "pobj" and tok.head.lower_ in ("from", "with", "against"):
                 # "a former member of X, he defected from it": the group last named in the sentence
                 before = [f for f in acting if sent.start <= f.start and f.end <= tok.i and f.type in _GROUPISH]
                 if before:
                     p = before[-1]
-                    out.append(Found(tok.i, tok.i + 1, p.key, p.name, p.type, "coref:pronoun", p.kb_id))
+                    out.append(_refer(tok.i, tok.i + 1, p, "coref:pronoun"))
             elif tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass"):
                 person = _person_antecedent(tok, sent, prev, people)
                 if person is not None:
-                    out.append(Found(tok.i, tok.i + 1, person.key, person.name, person.type, "coref:pronoun",
-                                     person.kb_id))
+                    out.append(_refer(tok.i, tok.i + 1, person, "coref:pronoun"))
             elif tok.lower_ in _POSSESSIVES and tok.dep_ == "poss" and tok.head.lemma_.lower() in parts:
                 window = prev.start if prev is not None else sent.start
                 prior = [f for f in acting if window <= f.start and f.end <= tok.i]
@@ -370,5 +368,5 @@ def resolve_pronouns(doc: Doc, found: list[Found], index: KBIndex) -> list[Found
                         out.append(Found(tok.i, tok.head.i + 1, f"kb:{wing.id}", wing.name, wing.type,
                                          "coref:pronoun", wing.id))
                     else:
-                        out.append(Found(tok.i, tok.i + 1, p.key, p.name, p.type, "coref:pronoun", p.kb_id))
+                        out.append(_refer(tok.i, tok.i + 1, p, "coref:pronoun"))
     return out

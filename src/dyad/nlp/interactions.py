@@ -499,41 +499,45 @@ def _stray_between(mentions: list[Found], noun: Token, doc) -> list[Found]:
     if noun.pos_ != "NOUN" or between is None:
         return []
     inside = {t.i for t in noun.subtree}
-    conj = next((t for t in doc[between.i:max(inside) + 1] if t.lower_ == "and" and t.i in inside), None)
-    after = [m for m in mentions if conj is not None and m.start > conj.i and m.span(doc).root.i in inside]
+    and_ = next((t for t in doc[between.i:max(inside) + 1] if t.lower_ == "and" and t.i in inside), None)
+    if and_ is None:
+        return []
+    after = [m for m in mentions if m.start > and_.i and m.span(doc).root.i in inside]
     return [min(after, key=lambda m: m.start)] if after else []
+
+
+def _by_phrase(root: Token) -> tuple[Token, Token | None] | None:
+    """The "by" a mention hangs below through noun-phrase links, and the token right under it."""
+    cur, below = root, None
+    for _ in range(8):
+        if cur.lower_ == "by" and cur.dep_ in ("prep", "agent"):
+            return cur, below
+        if cur.dep_ not in ("pobj", "prep", "compound", "poss", "appos", "conj", "nmod") or cur.head.i == cur.i:
+            return None
+        cur, below = cur.head, cur
+    return None
 
 
 def _given_by(root: Token, noun: Token) -> bool:
     """"with training and oversight provided by officers of X": the agent of a giving
     participle on the noun (or on a noun coordinated with it) gives it."""
-    cur = root
-    for _ in range(8):
-        if cur.dep_ == "agent" or cur.dep_ == "prep" and cur.lower_ == "by":
-            verb = cur.head
-            return verb.dep_ == "acl" and verb.lemma_.lower() in _lex()["give_verbs"] and (
-                verb.head.i == noun.i or any(verb.head.i == c.i for c in noun.conjuncts))
-        if cur.dep_ not in ("pobj", "prep", "compound", "poss", "appos", "conj") or cur.head.i == cur.i:
-            return False
-        cur = cur.head
-    return False
+    found = _by_phrase(root)
+    verb = found[0].head if found else None
+    return verb is not None and verb.dep_ == "acl" and verb.lemma_.lower() in _lex()["give_verbs"] and (
+        verb.head.i == noun.i or any(verb.head.i == c.i for c in noun.conjuncts))
 
 
 def _stray_by_agent(root: Token, noun: Token) -> bool:
     """"following the invasion of X's stronghold by Y fighters", parsed with "by Y" on the
     verb: a by-phrase after an event noun, hung on one of its heads, names its agent."""
-    cur, below = root, None
-    for _ in range(8):
-        if cur.lower_ == "by" and cur.dep_ in ("prep", "agent"):
-            # "by X", not "by recruiting X"; and not the means of a verb that makes the
-            # noun ("created alliances by recruiting X")
-            made = noun.dep_ in _OBJ and noun.head.i == cur.head.i
-            return below is not None and below.dep_ == "pobj" and cur.i > noun.i and cur.head.is_ancestor(noun) \
-                and not made
-        if cur.dep_ not in ("pobj", "prep", "compound", "appos", "conj", "nmod") or cur.head.i == cur.i:
-            return False
-        cur, below = cur.head, cur
-    return False
+    found = _by_phrase(root)
+    if found is None:
+        return False
+    by, below = found
+    # "by X", not "by recruiting X"; and not the means of a verb that makes the noun
+    # ("created alliances by recruiting X")
+    made = noun.dep_ in _OBJ and noun.head.i == by.head.i
+    return below is not None and below.dep_ == "pobj" and by.i > noun.i and by.head.is_ancestor(noun) and not made
 
 
 def _governing_prep(root: Token, through: tuple[str, ...] = ("conj",)) -> Token | None:
@@ -547,7 +551,7 @@ def _governing_prep(root: Token, through: tuple[str, ...] = ("conj",)) -> Token 
 def _ruled_where(m: Found, verb: Token, doc) -> bool:
     """Whether a state named as a place says where a verb happened ("arrested in Niamey")."""
     prep = _governing_prep(m.span(doc).root)
-    return prep is not None and prep.lower_ in ("in", "inside") and prep.head.i == verb.i
+    return prep is not None and prep.lower_ in _lex()["hosting_preps"] and prep.head.i == verb.i
 
 
 def _hosted_in(root: Token) -> bool:

@@ -465,8 +465,8 @@ def ner_mentions(doc: Doc, index: KBIndex) -> list[Found]:
     that is the surname of a person named earlier is that person, whatever NER calls it."""
     out = []
     for ent in doc.ents:
-        if ent.label_ != "PERSON" and _earlier_surname(ent) and (
-                not ent.ent_id_ or index.kb.get(ent.ent_id_) is not None and index.kb.get(ent.ent_id_).type == "TRIBE"):
+        known = index.kb.get(ent.ent_id_) if ent.ent_id_ else None
+        if ent.label_ != "PERSON" and (known is None or known.type == "TRIBE") and _earlier_surname(ent):
             out.append(Found(ent.start, ent.end, text_key(ent.text), ent.text, "PERSON", "ner"))
             continue
         if ent.ent_id_ or ent.label_ not in _NAME_LABELS or (ent.label_ == "NORP" and ent.text.lower() in index.demonyms):
@@ -717,6 +717,7 @@ def collective_mentions(doc: Doc, found: list[Found], index: KBIndex) -> tuple[l
     lex = lexicon("actors")
     nouns, affixes = set(lex["collective_nouns"]), set(lex["affiliation_affixes"])
     by_token = {i: f for f in found for i in range(f.start, f.end)}
+    places = _SentencePlaces(doc, set(by_token), index)
     out, swallowed = [], set()
     for chunk in doc.noun_chunks:
         root = chunk.root
@@ -767,7 +768,7 @@ def collective_mentions(doc: Doc, found: list[Found], index: KBIndex) -> tuple[l
         backed = next((by_token[t.i] for t in mods if t.i in by_token and by_token[t.i].start in inner_groups), None)
         entry = index.kb.get(backed.kb_id) if backed is not None and backed.kb_id and hyphen_cue else None
         province = None if entry is None else entry if backed.cue == "description:place-in-sentence" else \
-            _affiliate_by_place(_SentencePlaces(doc, set(by_token), index).around(root.i), entry, index)
+            _affiliate_by_place(places.around(root.i), entry, index)
         if province is not None:
             out.append(_kb_found(start, end, province, "description:place-in-sentence"))
             continue
