@@ -28,6 +28,24 @@ def test_mentions_descriptions_resolve_to_their_actor(nlp, index, text, key):
     assert key in {k for _, k, _, _ in _found(nlp, index, text)}
 
 
+_HOME = "Arcadia voted. Arcadia grew. Arcadia held talks. Wilayat Delta grew. "
+
+
+@pytest.mark.parametrize("text,keys", [
+    # a report on Arcadia naming the Global Caliphate's Arcadian affiliate once: the bare
+    # parent is the affiliate ...
+    (_HOME + "The Global Caliphate attacked the Red Hills Movement.", {"kb:gc_delta", "kb:rhm"}),
+    # ... except beside it, and not in a report about another state
+    (_HOME + "Wilayat Delta pledged allegiance to the Global Caliphate.", {"kb:gc_delta", "kb:gc"}),
+    ("Boreas voted. Boreas grew. Boreas held talks. Wilayat Delta grew. The Global Caliphate attacked.",
+     {"kb:gc"}),
+])
+def test_mentions_parent_in_its_affiliates_home_is_the_affiliate(nlp, index, text, keys):
+    last = nlp(text)
+    sent = list(last.sents)[-1]
+    assert {f.key for f in find_mentions(last, index) if f.start >= sent.start and f.type != "STATE"} == keys
+
+
 @pytest.mark.parametrize("text,key,type_", [
     ("Arcadian troops entered the town.", "kb:arcadia#military", "STATE_FORCE"),
     ("The Arcadian government denied it.", "kb:arcadia", "STATE"),

@@ -276,10 +276,7 @@ def generic_force_mentions(doc: Doc, found: list[Found], index: KBIndex) -> list
     The phrase must be the whole noun phrase (after "the"), owned by no one."""
     kinds = [(k, tuple(p.split())) for k, v in lexicon("actors")["generic_forces"].items() for p in v]
     heads = {words[-1] for _, words in kinds}
-    states = Counter(f.kb_id for f in found if f.type == "STATE" and f.kb_id and f.cue != "modifier")
-    ranked = states.most_common(2)
-    main = ranked[0][0] if ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]) \
-        else None
+    main = _main_state(found)
     taken = {i for f in found for i in range(f.start, f.end)}
     out = []
     for tok in doc:
@@ -304,6 +301,15 @@ def generic_force_mentions(doc: Doc, found: list[Found], index: KBIndex) -> list
         if state is not None:
             out.append(_force_found(start, tok.i + 1, state, kind, index, "generic-force"))
     return out
+
+
+def _main_state(found: list[Found]) -> str | None:
+    """KB id of the state a document is about: named at least three times, twice as often
+    as any other state."""
+    states = Counter(f.kb_id for f in found if f.type == "STATE" and f.kb_id and f.cue != "modifier")
+    ranked = states.most_common(2)
+    return ranked[0][0] if ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]) \
+        else None
 
 
 def _party_word(word: str, index: KBIndex) -> KBEntry | None:
@@ -598,12 +604,17 @@ def _unit_after(doc: Doc, i: int, lex: dict) -> int | None:
 def rewrite_by_salient_affiliate(doc: Doc, found: list[Found], index: KBIndex) -> list[Found]:
     """Local reporting on a province often calls it by its parent's name ("the Islamic State
     threatened Hamas" in an article about Wilayat Sinai). When a document names one affiliate
-    of a parent at least twice and at least as often as the parent, the parent's mentions in
-    sentences that do not also name the affiliate are read as the affiliate; sentences naming
-    both keep them apart ("pledged allegiance to the Islamic State")."""
+    of a parent at least twice and at least as often as the parent, or names one whose theatre
+    is the state the document is about ("al Qaeda" in a report on Iraq that names al-Qaeda in
+    Iraq), the parent's mentions in sentences that do not also name the affiliate are read as
+    the affiliate; sentences naming both keep them apart ("pledged allegiance to the Islamic
+    State")."""
     counts = Counter(f.key for f in found)
     named = _named_affiliates(found, index)
-    salient = {p: [c for c in kids if counts[kb_key(c)] >= max(2, counts[p])] for p, kids in named.items()}
+    main = index.kb.get(_main_state(found) or "")
+    home = main.iso2 if main is not None else None
+    salient = {p: [c for c in kids if counts[kb_key(c)] >= max(2, counts[p]) or home in c.country]
+               for p, kids in named.items()}
     chosen = {p: kids[0] for p, kids in salient.items() if len(kids) == 1}
     by_sent: dict[int, set[str]] = {}
     for f in found:
