@@ -95,6 +95,23 @@ def test_coref_possessive_in_a_subordinate_clause_is_the_governing_subject(nlp, 
     assert got == {"kb:gc_delta"}
 
 
+def test_coref_possessive_under_an_object_control_verb_is_the_object(nlp, index):
+    from dyad.nlp.coref import resolve_pronouns
+
+    doc = nlp("Arcadia urged the Red Hills Movement to withdraw its forces from the border.")
+    got = {f.key for f in resolve_pronouns(doc, find_mentions(doc, index), index) if f.span(doc).text == "its"}
+    assert got == {"kb:rhm"}
+
+
+def test_coref_they_after_a_groups_plural_members_is_that_group(nlp, index):
+    from dyad.nlp.coref import resolve_pronouns
+
+    doc = nlp("Arcadia urged the Red Hills Movement to withdraw its forces from Tamarind, where they are "
+              "fighting for Boreas.")
+    got = {f.key for f in resolve_pronouns(doc, find_mentions(doc, index), index) if f.span(doc).text == "they"}
+    assert got == {"kb:rhm"}
+
+
 def test_coref_we_and_our_are_the_quoted_speakers_group(nlp, index):
     from dyad.nlp.coref import resolve_pronouns
 

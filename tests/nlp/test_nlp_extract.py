@@ -21,6 +21,13 @@ def test_extract_document_level_claims(extractor, text, expected):
     assert expected <= _claims(extractor, text)
 
 
+def test_extract_they_of_a_groups_forces_fight_for_its_ally_not_against_a_guess(extractor):
+    got = _claims(extractor, "Arcadia urged Wilayat Delta to withdraw its forces from Tamarind, where they "
+                             "battle for the Global Caliphate, and focus on fighting Boreas.")
+    assert ("kb:gc_delta", "COORDINATION", "kb:gc") in got
+    assert ("kb:gc", "CLASH", "kb:boreas") not in got  # Boreas is only the nearest name to "battle"
+
+
 def test_extract_member_act_is_credited_to_the_group_once(extractor):
     text = "Omar Qasim, the commander of the Red Hills Brigades, met Wilayat Delta leaders in March."
     ex = extractor.extract(Document(id="e2", name="e2", text=text, published="2020-05"))

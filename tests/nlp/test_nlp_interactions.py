@@ -19,6 +19,12 @@ RHM, RHB, GC, DELTA, ARC = "Red Hills Movement", "Red Hills Brigades", "Global C
     ("The Red Hills Brigades trained fighters of Wilayat Delta in 2014.", (RHB, "TRAINING", DELTA)),
     # passive voice
     ("Wilayat Delta fighters were trained by the Red Hills Brigades.", (RHB, "TRAINING", DELTA)),
+    # a passive subject does what the complement below it says
+    ("The Red Hills Movement was accused of attacking Wilayat Delta.", (RHM, "ATTACK", DELTA)),
+    ("Wilayat Delta was punished by Arcadia for attacking the Red Hills Movement.", (DELTA, "ATTACK", RHM)),
+    ("Red Hills Movement fighters were trained to attack Wilayat Delta.", (RHM, "ATTACK", DELTA)),
+    # coordinated passives share their agent
+    ("Wilayat Delta was attacked and defeated by the Red Hills Movement.", (RHM, "ATTACK", DELTA)),
     # light verb with a telling object
     ("The Red Hills Movement provided weapons to Wilayat Delta.", (RHM, "ARMS_SUPPLY", DELTA)),
     # a party in a hyphenated participle gives the modified party what it says
@@ -267,6 +273,9 @@ def test_interactions_slashed_name_is_one_side(nlp, index):
     ("The Red Hills Movement withdrew its forces from Arcadia, where they are battling for the Global Caliphate.",
      (ARC, "COORDINATION", GC)),
     ("The Red Hills Movement urged Wilayat Delta to attack Arcadia.", (RHM, "ATTACK", ARC)),
+    # taking part in something that is no actor ties no two bystanders together
+    ("The Red Hills Movement got no answer from Wilayat Delta, which accused an elder of treason for "
+     "participating in elections.", (RHM, "COORDINATION", DELTA)),
     # only arrests say who rules where: a killing there may be anyone's
     ("Three Wilayat Delta commanders were killed in Arcadia last month.", (ARC, "ATTACK", DELTA)),
     # a state things come from is a place

@@ -83,6 +83,11 @@ def test_mentions_unknown_groups_found_by_name_shape(nlp, index, text, name, typ
     assert any(name in s and t == type_ for s, _, t, _ in _found(nlp, index, text))
 
 
+@pytest.mark.parametrize("text", ["Clan members said they never received an answer.", "Clan elders met on Sunday."])
+def test_mentions_kind_words_alone_name_no_one(nlp, index, text):
+    assert not [s for s, _, _, _ in _found(nlp, index, text) if s.startswith("Clan")]
+
+
 @pytest.mark.parametrize("name,kb_id", [("Wilayat Delt", "gc_delta"), ("Sons of the Delta Front", "sdf_x")])
 def test_mentions_fuzzy_finds_spelling_variants_of_kb_names(index, name, kb_id):
     assert index.fuzzy(name).id == kb_id

@@ -16,7 +16,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span
 
 from dyad.nlp.anchoring import speech_verbs
-from dyad.nlp.interactions import clause_of, is_place_use
+from dyad.nlp.interactions import clause_of, controlled_by_object, is_place_use
 from dyad.nlp.mentions import Found, KBIndex
 from dyad.nlp.pipeline import lexicon
 
@@ -287,12 +287,26 @@ def _governing_subject(tok, prior: list[Found]) -> Found | None:
         verb = verb.head
     if verb.dep_ not in ("advcl", "ccomp", "xcomp", "conj") or verb.head.i == verb.i:
         return None
+    controller = controlled_by_object(verb)  # "urged X to withdraw its forces": X's
+    if controller is not None:
+        return next((f for f in prior if f.start <= controller.i < f.end), None)
     head = verb.head
     while head.dep_ == "xcomp" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
         head = head.head  # "decided to disunite ... after": the subject is the deciding one's
     subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
     found = [f for f in prior for c in subjects if f.start <= c.i < f.end]
     return found[-1] if found else None
+
+
+def _owners_of_plural(tok, sent: Span, mentions: list[Found], parts: set[str]) -> list[Found]:
+    """"X withdrew its forces from Y, where they fight for Z": a subject "they" after a
+    group's plural members in its own sentence is that group."""
+    out = []
+    for t in sent.doc[sent.start:tok.i]:
+        if t.tag_ == "NNS" and t.lemma_.lower() in parts:
+            out += [f for c in t.children if c.dep_ in ("poss", "compound")
+                    for f in mentions if f.start <= c.i < f.end]
+    return out
 
 
 def _person_antecedent(tok, sent: Span, prev: Span | None, people: list[Found]) -> Found | None:
@@ -318,7 +332,7 @@ def resolve_pronouns(doc: Doc, found: list[Found], index: KBIndex) -> list[Found
     - "its"/"their" before a member or wing noun ("its fighters", "its military wing")
       is the nearest group named in the same or previous sentence."""
     lex = lexicon("actors")
-    parts = set(lex["member_nouns"]) | set(lex["wing_words"]) | {"leader", "leadership", "rank", "personnel"}
+    parts = set(lex["member_nouns"]) | set(lex["wing_words"]) | {"leader", "leadership", "rank", "personnel", "force"}
     acting = [f for f in found if f.type in _GROUPISH + ("STATE", "STATE_FORCE", "TRIBE") and f.cue != "modifier"
               and not is_place_use(f, doc)]  # "arrested in Niamey, including its leader": not Niger's
     people = [f for f in found if f.type == "PERSON"]
@@ -340,10 +354,13 @@ def resolve_pronouns(doc: Doc, found: list[Found], index: KBIndex) -> list[Found
             ahead = _cataphor_subjects(tok, [f for f in acting if f.start < sent.end]) if subject else []
             first = _first_conjunct_subjects(tok, [f for f in acting if sent.start <= f.start < tok.i]) \
                 if subject else []
+            owners = _owners_of_plural(tok, sent, acting + out, parts) if subject and tok.lower_ == "they" else []
             if ahead:
                 out.extend(_refer(tok.i, tok.i + 1, p, "coref:cataphor") for p in ahead)
             elif first:
                 out.extend(_refer(tok.i, tok.i + 1, p, "coref:pronoun") for p in first)
+            elif owners:
+                out.append(_refer(tok.i, tok.i + 1, owners[-1], "coref:pronoun"))
             elif subject and prev is not None:
                 for p in _subjects(prev, [f for f in acting if prev.start <= f.start < prev.end]):
                     out.append(_refer(tok.i, tok.i + 1, p, "coref:pronoun"))

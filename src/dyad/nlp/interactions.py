@@ -362,7 +362,7 @@ def _subject_donors(anchor: Token) -> list[Token]:
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
             break
         if cur.dep_ == "xcomp" and _object_child(cur.head) is not None:
-            break  # "urged X to attack": X acts, not the subject (see _controlled_by_object)
+            break  # "urged X to attack": X acts, not the subject (see controlled_by_object)
         if cur.dep_ in ("xcomp", "conj", "advcl") and cur.head.i != cur.i:
             cur = cur.head
             out.append(cur)
@@ -383,7 +383,7 @@ def roles(trigger: Trigger, mentions: list[Found], doc) -> dict[str, list[Found]
     out: dict[str, list[Found]] = {AGENT: [], PATIENT: [], PARTNER: [], ALLY: []}
     anchor = trigger.anchor
     donors = _subject_donors(anchor) if anchor.pos_ in ("VERB", "AUX") else _participation(anchor)
-    controller = _controlled_by_object(anchor)
+    controller = controlled_by_object(anchor)
     for m in mentions:
         root = m.span(doc).root
         if m.start <= trigger.token.i < m.end:
@@ -422,10 +422,14 @@ def roles(trigger: Trigger, mentions: list[Found], doc) -> dict[str, list[Found]
                     break
                 child = _arg_child(root, donor)
                 if child is not None and child.dep_ in ("nsubj", "nsubjpass"):
-                    role = AGENT if child.dep_ == "nsubj" or not _is_passive(donor) or donor.lemma_ == "say" else PATIENT
+                    role = AGENT if child.dep_ == "nsubj" or not _is_passive(donor) or donor.lemma_ == "say" \
+                        or _complement_of(anchor, donor) else PATIENT
                     if trigger.light == "receive":  # "..., receiving funds from X": the subject gets them
                         role = PATIENT if role == AGENT else AGENT
                     break
+        if role is None and anchor.pos_ == "VERB" and _is_passive(anchor) and any(
+                (c := _arg_child(root, v)) is not None and c.dep_ == "agent" for v in anchor.conjuncts if v.i > anchor.i):
+            role = AGENT  # "X was attacked and defeated by Y": the agent of the last verb is the first's too
         if role is None and anchor.dep_ in ("relcl", "acl") and not _place_relative(anchor) and (
                 m.start <= anchor.head.i < m.end or _predicated_of(anchor.head, m)):
             role = PATIENT if _is_passive(anchor) else AGENT
@@ -454,6 +458,19 @@ def roles(trigger: Trigger, mentions: list[Found], doc) -> dict[str, list[Found]
         out[AGENT] = [m for m in mentions if id(m) not in placed and (
             _stray_by_agent(m.span(doc).root, trigger.token) or _given_by(m.span(doc).root, trigger.token))]
     return {role: _outermost(ms, doc) for role, ms in out.items()}
+
+
+def _complement_of(anchor: Token, donor: Token) -> bool:
+    """Whether an active anchor is a clausal complement below the donor ("X was accused of
+    attacking Y", "X was trained to attack Y"): the donor's passive subject does the act."""
+    if _is_passive(anchor):
+        return False
+    cur = anchor
+    while cur.i != donor.i and cur.head.i != cur.i:
+        if cur.dep_ in ("xcomp", "pcomp"):
+            return True
+        cur = cur.head
+    return False
 
 
 def _shared_nouns(noun: Token) -> list[Token]:
@@ -582,7 +599,7 @@ def _behalf_prep(root: Token, trigger: Trigger) -> Token | None:
     return prep if ok else None
 
 
-def _controlled_by_object(verb: Token) -> Token | None:
+def controlled_by_object(verb: Token) -> Token | None:
     """The object of "praised (blamed, thanked) X for carrying out the attack", or of
     "urged (required, forced) X to attack": X does it."""
     cur = verb
@@ -739,6 +756,10 @@ def _filled(trigger: Trigger, side: str, mentions: list[Found]) -> bool:
         deps = () if passive else ("nsubj",)
     covered = {k for m in mentions for k in range(m.start, m.end)}
     fillers = [c for c in verb.children if c.dep_ in deps]
+    if side == "patient" and verb.lemma_.lower() in _lex()["participation_verbs"]:
+        # "participated in elections": what one takes part in is its object
+        fillers += [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" for o in c.children
+                    if o.dep_ == "pobj" and o.lemma_.lower() not in _lex()["nouns"]]
     if verb.dep_ == "relcl" and (passive == (side == "patient")):
         fillers.append(verb.head)  # "the effort which is encouraged by X": the effort is the patient
     parties = _party_nouns()
@@ -892,15 +913,17 @@ def sentence_candidates(sent: Span, mentions: list[Found], fallback: bool = True
         syntactic = bool(got[AGENT]) and bool(got[PATIENT] or got[PARTNER]) or len({m.key for m in sides}) > 1 or (
             len({m.key for m in got[AGENT]}) > 1 and _reciprocal(trig))
         parsed_agents = list(got[AGENT])
+        # an ally sides against opponents the parse names, never a nearest-mention guess
+        opponents = got[PATIENT] + (got[PARTNER] if INTERACTION_TYPES[trig.type].polarity == "hostile" else [])
         if not syntactic and fallback and not trig.cue.endswith("+modifier"):
             got = _fallback(trig, parties, got, doc)
             keys = {m.key: m for m in parties}
-            if trig.type in SYMMETRIC and not any(got.values()) and len(keys) == 2:
+            if trig.type in SYMMETRIC and not any(got.values()) and len(keys) == 2 \
+                    and not _filled(trig, "patient", parties):
                 got[PARTNER] = list(keys.values())  # "X is central to the smuggling network" (with Y)
         found = pairs(trig, got)
         allied = {(a.key, b.key) for a in parsed_agents for b in got[ALLY] if a.key != b.key}
         found += [(a, b) for a in parsed_agents for b in got[ALLY] if a.key != b.key]
-        opponents = got[PATIENT] + (got[PARTNER] if INTERACTION_TYPES[trig.type].polarity == "hostile" else [])
         found += [(b, p) for b in got[ALLY] for p in opponents if b.key != p.key]
         if not syntactic:  # two states paired by proximity alone are far more often places than parties
             found = [(a, b) for a, b in found if not {a.type, b.type} <= _STATE_TYPES]

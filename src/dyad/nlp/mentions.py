@@ -469,6 +469,8 @@ def _named_as_place(span: Span) -> bool:
 def ner_mentions(doc: Doc, index: KBIndex) -> list[Found]:
     """Actors the KB does not know: NER entities that pass the name-shape cues. A lone word
     that is the surname of a person named earlier is that person, whatever NER calls it."""
+    lex = lexicon("actors")
+    kinds = set(lex["tribe_words"]) | set(lex["armed_group_words"])
     out = []
     for ent in doc.ents:
         known = index.kb.get(ent.ent_id_) if ent.ent_id_ else None
@@ -489,6 +491,8 @@ def ner_mentions(doc: Doc, index: KBIndex) -> list[Found]:
         if entry is not None:
             out.append(_kb_found(span.start, span.end, entry, "kb-spelling"))
             continue
+        if span[0].is_sent_start and all(t.lower_ in kinds for t in span):
+            continue  # "Clan members said": a kind word capitalised by its place, no name
         kind = _shape_type([t.lower_ for t in span], ent.label_)
         after = doc[span.end] if span.end < len(doc) else None
         if kind == "OTHER_ORG" and after is not None and after.lemma_.lower() in lexicon("actors")["combatant_nouns"]:
