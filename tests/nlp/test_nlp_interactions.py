@@ -236,6 +236,24 @@ def test_interactions_slashed_name_is_one_side(nlp, index):
     assert not any({a, b} == {RHM, RHB} for a, _, b in got)
 
 
+@pytest.mark.parametrize("text", [
+    "Wilayat Delta detonated a car bomb in the market, resulting in the killing of 12 Red Hills Movement fighters.",
+    "Wilayat Delta planted a bomb on the road, leading to the killing of Red Hills Movement fighters.",
+])
+def test_interactions_outcome_of_a_clause_is_its_subjects_act_by_the_parse(nlp, index, text):
+    doc = nlp(text)
+    found = find_mentions(doc, index)
+    got = {(c.source.name, c.type, c.target.name, c.cue) for s in doc.sents for c in sentence_candidates(s, found)}
+    assert (DELTA, "ATTACK", RHM, "noun:killing") in got
+
+
+def test_interactions_complimented_on_an_attack_made_it_and_what_it_resulted_in(nlp, index):
+    got = _cands(nlp, index, "The President of the RHM had also complimented the General Secretary of Wilayat "
+                             "Delta on carrying out an attack on the security forces on April 6, 2010, resulting in "
+                             "the killing of 76 Arcadian soldiers in Tamarind.")
+    assert (DELTA, "ATTACK", "Arcadian army") in got and (RHM, "ATTACK", "Arcadian army") not in got
+
+
 @pytest.mark.parametrize("text,absent", [
     # "on" after cooperation names a topic, not a partner
     ("The Red Hills Movement coordinated with Wilayat Delta on the fighting against Arcadia.",

@@ -62,9 +62,13 @@ def test_mentions_demonym_phrases(nlp, index, text, key, type_):
     # else the state the document is about
     ("Arcadia held talks. Arcadia held elections. Arcadia grew. Wilayat Delta attacked the army.",
      "kb:arcadia#military"),
+    # ... or the only state it names, twice
+    ("Arcadia held talks. Arcadia grew. Wilayat Delta attacked the army.", "kb:arcadia#military"),
+    # the government and its officials are the state's own
+    ("Arcadia held talks. Arcadia grew. Wilayat Delta targets security and government officials.", "kb:arcadia"),
 ])
 def test_mentions_state_forces_without_their_state(nlp, index, text, key):
-    assert key in {k for _, k, _, _ in _found(nlp, index, text)}
+    assert key in {k for s, k, _, cue in _found(nlp, index, text) if cue == "generic-force"}
 
 
 @pytest.mark.parametrize("text", [

@@ -346,6 +346,8 @@ def _participation(noun: Token) -> list[Token]:
         return []
     if head.lower_ == "in" and verb.lemma_.lower() in lex["participation_verbs"] or head.lower_ in lex["circumstance_preps"]:
         return [verb, *_subject_donors(verb)]
+    if head.lower_ in ("in", "to") and verb.lemma_.lower() in lex["result_verbs"] and verb.dep_ in ("advcl", "acl"):
+        return [verb, *_subject_donors(verb)]  # "an attack ..., resulting in the killing of X": the attacker's
     return []
 
 
@@ -383,7 +385,7 @@ def roles(trigger: Trigger, mentions: list[Found], doc) -> dict[str, list[Found]
     out: dict[str, list[Found]] = {AGENT: [], PATIENT: [], PARTNER: [], ALLY: []}
     anchor = trigger.anchor
     donors = _subject_donors(anchor) if anchor.pos_ in ("VERB", "AUX") else _participation(anchor)
-    controller = controlled_by_object(anchor)
+    controller = next((c for v in (anchor, *donors) if (c := controlled_by_object(v)) is not None), None)
     for m in mentions:
         root = m.span(doc).root
         if m.start <= trigger.token.i < m.end:
@@ -600,7 +602,7 @@ def _behalf_prep(root: Token, trigger: Trigger) -> Token | None:
 
 
 def controlled_by_object(verb: Token) -> Token | None:
-    """The object of "praised (blamed, thanked) X for carrying out the attack", or of
+    """The object of "praised (blamed, thanked) X for (on) carrying out the attack", or of
     "urged (required, forced) X to attack": X does it."""
     cur = verb
     while cur.dep_ == "xcomp" and cur.head.i != cur.i:
@@ -609,7 +611,7 @@ def controlled_by_object(verb: Token) -> Token | None:
             return obj
         cur = cur.head
     prep = verb.head
-    if verb.dep_ != "pcomp" or prep.lower_ != "for":
+    if verb.dep_ != "pcomp" or prep.lower_ not in ("for", "on"):  # "complimented X on carrying out"
         return None
     return _object_child(prep.head)
 

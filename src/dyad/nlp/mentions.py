@@ -298,18 +298,21 @@ def generic_force_mentions(doc: Doc, found: list[Found], index: KBIndex) -> list
                 and sent.start <= f.start < sent.end}
         state_id = next(iter(here)) if len(here) == 1 else main if not here else None
         state = index.kb.get(state_id) if state_id else None
-        if state is not None:
+        if state is not None and kind == "state":
+            out.append(_kb_found(start, tok.i + 1, state, "generic-force"))
+        elif state is not None:
             out.append(_force_found(start, tok.i + 1, state, kind, index, "generic-force"))
     return out
 
 
 def _main_state(found: list[Found]) -> str | None:
-    """KB id of the state a document is about: named at least three times, twice as often
-    as any other state."""
+    """KB id of the state a document is about: the only state it names, at least twice, or
+    one named at least three times and twice as often as any other."""
     states = Counter(f.kb_id for f in found if f.type == "STATE" and f.kb_id and f.cue != "modifier")
     ranked = states.most_common(2)
-    return ranked[0][0] if ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]) \
-        else None
+    if len(ranked) == 1 and ranked[0][1] >= 2:
+        return ranked[0][0]
+    return ranked[0][0] if ranked and ranked[0][1] >= 3 and ranked[0][1] >= 2 * ranked[1][1] else None
 
 
 def _party_word(word: str, index: KBIndex) -> KBEntry | None:
