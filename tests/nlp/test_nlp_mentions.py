@@ -39,6 +39,9 @@ _HOME = "Arcadia voted. Arcadia grew. Arcadia held talks. Wilayat Delta grew. "
     (_HOME + "Wilayat Delta pledged allegiance to the Global Caliphate.", {"kb:gc_delta", "kb:gc"}),
     ("Boreas voted. Boreas grew. Boreas held talks. Wilayat Delta grew. The Global Caliphate attacked.",
      {"kb:gc"}),
+    # unnamed, the affiliate is still the parent's one arm in that state; a region counts for its state
+    ("Lowmarch voted. Lowmarch grew. Arcadia held talks. The Global Caliphate attacked the Red Hills Movement.",
+     {"kb:gc_delta", "kb:rhm"}),
 ])
 def test_mentions_parent_in_its_affiliates_home_is_the_affiliate(nlp, index, text, keys):
     last = nlp(text)

@@ -306,10 +306,21 @@ def generic_force_mentions(doc: Doc, found: list[Found], index: KBIndex) -> list
 
 
 def _main_state(found: list[Found]) -> str | None:
-    """KB id of the state a document is about: the only state it names, at least twice, or
-    one named at least three times and twice as often as any other."""
-    states = Counter(f.kb_id for f in found if f.type == "STATE" and f.kb_id and f.cue != "modifier")
-    ranked = states.most_common(2)
+    """KB id of the state a document is about (see ``_dominant``)."""
+    return _dominant(Counter(f.kb_id for f in found if f.type == "STATE" and f.kb_id and f.cue != "modifier"))
+
+
+def _main_country(found: list[Found], index: KBIndex) -> str | None:
+    """ISO code of the country a document is about, its regions ("Puntland") counted for it."""
+    entries = [index.kb.get(f.kb_id) for f in found if f.type == "STATE" and f.kb_id and f.cue != "modifier"]
+    return _dominant(Counter(e.iso2 or e.country[0] for e in entries
+                             if e is not None and (e.iso2 or len(e.country) == 1)))
+
+
+def _dominant(counts: Counter) -> str | None:
+    """The only item counted, at least twice, or one counted at least three times and
+    twice as often as any other."""
+    ranked = counts.most_common(2)
     if len(ranked) == 1 and ranked[0][1] >= 2:
         return ranked[0][0]
     return ranked[0][0] if ranked and ranked[0][1] >= 3 and ranked[0][1] >= 2 * ranked[1][1] else None
@@ -618,10 +629,13 @@ def rewrite_by_salient_affiliate(doc: Doc, found: list[Found], index: KBIndex) -
     State")."""
     counts = Counter(f.key for f in found)
     named = _named_affiliates(found, index)
-    main = index.kb.get(_main_state(found) or "")
-    home = main.iso2 if main is not None else None
+    home = _main_country(found, index)
     salient = {p: [c for c in kids if counts[kb_key(c)] >= max(2, counts[p]) or home in c.country]
                for p, kids in named.items()}
+    for p in {f.key for f in found if f.kb_id and f.type == "ARMED_GROUP"} - set(salient):
+        parent = index.kb.get(p.removeprefix("kb:"))
+        if home and parent is not None and home not in parent.country:
+            salient[p] = _home_affiliates(parent, home, index)
     chosen = {p: kids[0] for p, kids in salient.items() if len(kids) == 1}
     by_sent: dict[int, set[str]] = {}
     for f in found:
@@ -638,6 +652,12 @@ def rewrite_by_salient_affiliate(doc: Doc, found: list[Found], index: KBIndex) -
             f = _kb_found(f.start, f.end, child, "description:salient-affiliate")
         out.append(f)
     return out
+
+
+def _home_affiliates(parent: KBEntry, home: str, index: KBIndex) -> list[KBEntry]:
+    """The parent's current affiliates whose theatre is the state ``home`` (ISO code)."""
+    return [c for c in index.children.get((parent.id, "AFFILIATE_OF"), []) if home in c.country
+            and any(e.type == "AFFILIATE_OF" and e.target == parent.id and not e.end for e in c.structure)]
 
 
 def _named_affiliates(found: list[Found], index: KBIndex) -> dict[str, set[KBEntry]]:
