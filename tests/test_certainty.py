@@ -68,6 +68,7 @@ def test_certainty_negated(nlp, text, trigger, cue):
     ("Hamas is preparing an attack on the base.", "attack", "hyp:prepare"),
     ("The possible cooperation between the groups worried officials.", "cooperation", "hyp:possible"),
     ("Did Hamas train the fighters?", "train", "hyp:?"),
+    ("The Red Hills Movement agreed to attack the base.", "attack", "hyp:agree to"),
 ])
 def test_certainty_hypothetical(nlp, text, trigger, cue):
     result = _assess(nlp, text, trigger)
@@ -149,6 +150,9 @@ def test_certainty_reported_names_its_source(nlp, text, trigger, source, cue):
     ("Hamas contemplated attacking the base.", "attacking"),
     ("The attack was not a surprise to the army.", "attack"),
     ("The attack did not have an impact.", "attack"),
+    # a resolution to take a stance takes it
+    ("The Red Hills Movement agreed to support the rebels.", "support"),
+    ("The Red Hills Movement decided to back the rebels.", "back"),
 ])
 def test_certainty_cue_outside_scope_leaves_asserted(nlp, text, trigger):
     assert _assess(nlp, text, trigger).certainty == "ASSERTED"

@@ -52,7 +52,7 @@ _WORD_SLOTS = ("adverbs", "determiners", "subjects", "adjectives", "modals", "pe
 _SLOTS = ("label", *_WORD_SLOTS)
 _REPORTING_LISTS = ("speech_verbs", "hedge_verbs", "passive_hedges", "according", "document_nouns", "source_prepositions",
                     "unnamed_sources")
-_SUPPORT_LISTS = ("light_words", "occurrence_words")
+_SUPPORT_LISTS = ("light_words", "occurrence_words", "resolutions", "stances")
 # Which lexicon slot a modifier of a governing word is looked up in, by its dependency.
 _SLOT_OF_DEP = {"neg": "adverbs", "advmod": "adverbs", "npadvmod": "adverbs", "preconj": "determiners",
                 "det": "determiners", "amod": "adjectives", "acomp": "adjectives", "mark": "conjunctions"}
@@ -82,7 +82,7 @@ class CertaintyCues:
     words: dict[tuple[str, str], frozenset[str]]  # (certainty, slot) -> words
     labels: dict[str, str]
     reporting: dict[str, frozenset[str]]
-    support: dict[str, frozenset[str]]  # light_words, occurrence_words
+    support: dict[str, frozenset[str]]  # light_words, occurrence_words, resolutions, stances
 
     def match(self, certainty: str, slot: str, forms: Iterable[str]) -> str | None:
         """The first of ``forms`` listed under ``certainty``/``slot``, if any."""
@@ -268,7 +268,7 @@ def _cues_of_scopes(scopes: list[_Scope], cues: CertaintyCues, context: Span | N
     for scope in scopes:
         if scope.reach != "attribution":
             yield from _modifier_cues(scope, cues)
-            yield from _governor_cues(scope, cues)
+            yield from _governor_cues(scope, cues, scopes[0].token)
         if scope.keys:
             yield from _speech(scope.token, scope.depth, cues, context)
         for child in scope.token.children:
@@ -314,7 +314,7 @@ def _negative_subject(scope: _Scope, subject: Token, cues: CertaintyCues) -> Ite
         yield _Found(NEGATED, f"{cues.labels[NEGATED]}:{word}", scope.depth)
 
 
-def _governor_cues(scope: _Scope, cues: CertaintyCues) -> Iterator[_Found]:
+def _governor_cues(scope: _Scope, cues: CertaintyCues, trigger: Token) -> Iterator[_Found]:
     """"refused to", "threatened to", "called for", "seem to": the word the trigger completes.
 
     Inside its own modifiers (depth - 0.5): "did not threaten to attack" negates the threat.
@@ -324,9 +324,10 @@ def _governor_cues(scope: _Scope, cues: CertaintyCues) -> Iterator[_Found]:
     verb = scope.token
     if verb.lemma_.lower() in cues.reporting["passive_hedges"] and any(c.dep_ == "auxpass" for c in verb.children):
         return
+    stance = trigger.lemma_.lower() in cues.support["stances"]
     for code in cues.precedence:
         word = cues.match(code, "governors", scope.keys)
-        if word:
+        if word and not (stance and word in cues.support["resolutions"]):
             yield _Found(code, f"{cues.labels[code]}:{word}", scope.depth - 0.5)
 
 
