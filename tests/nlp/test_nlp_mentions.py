@@ -90,7 +90,8 @@ def test_mentions_unknown_groups_found_by_name_shape(nlp, index, text, name, typ
     assert any(name in s and t == type_ for s, _, t, _ in _found(nlp, index, text))
 
 
-@pytest.mark.parametrize("text", ["Clan members said they never received an answer.", "Clan elders met on Sunday."])
+@pytest.mark.parametrize("text", ["Clan members said they never received an answer.", "Clan elders met on Sunday.",
+                                  "Clan militias have played a role in supporting Arcadia's offensive."])
 def test_mentions_kind_words_alone_name_no_one(nlp, index, text):
     assert not [s for s, _, _, _ in _found(nlp, index, text) if s.startswith("Clan")]
 

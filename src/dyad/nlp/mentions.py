@@ -505,7 +505,7 @@ def ner_mentions(doc: Doc, index: KBIndex) -> list[Found]:
         if entry is not None:
             out.append(_kb_found(span.start, span.end, entry, "kb-spelling"))
             continue
-        if span[0].is_sent_start and all(t.lower_ in kinds for t in span):
+        if _kind_word_at_start(span[0], lex) and all(t.lower_ in kinds for t in span):
             continue  # "Clan members said": a kind word capitalised by its place, no name
         kind = _shape_type([t.lower_ for t in span], ent.label_)
         after = doc[span.end] if span.end < len(doc) else None
@@ -521,6 +521,12 @@ def ner_mentions(doc: Doc, index: KBIndex) -> list[Found]:
         out.append(Found(span.start, span.end, text_key(name), name, kind,
                          "shape" if kind not in ("PERSON", "OTHER_ORG") else "ner"))
     return out
+
+
+def _kind_word_at_start(tok, lex: dict) -> bool:
+    """A tribe or group word opening a sentence ("Clan militias have ..."): capitalised by
+    its place, not a name."""
+    return tok.is_sent_start and tok.lower_ in lex["tribe_words"] + lex["armed_group_words"]
 
 
 def _listed_with_tribes(span: Span) -> bool:
@@ -779,7 +785,8 @@ def collective_mentions(doc: Doc, found: list[Found], index: KBIndex) -> tuple[l
                         and by_token[t.i].type not in ("STATE", "OTHER_ORG")}  # "Gaza's Salafis": a place
         hyphen_cue = any(t.lower_ in affixes and t.i > 0 and doc[t.i - 1].text == "-" for t in mods) or any(
             t.lower_ == "pro" for t in mods)
-        proper_cue = any(t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ") for t in mods)
+        proper_cue = any(t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ") and not _kind_word_at_start(t, lex)
+                         for t in mods)
         if not mods or (inner_groups and not hyphen_cue) or not (hyphen_cue or proper_cue):
             continue
         if root.i - 1 in by_token and by_token[root.i - 1].start > start and not any(
