@@ -291,6 +291,9 @@ def test_interactions_complimented_on_an_attack_made_it_and_what_it_resulted_in(
     ("The Red Hills Movement withdrew its forces from Arcadia, where they are battling for the Global Caliphate.",
      (ARC, "COORDINATION", GC)),
     ("The Red Hills Movement urged Wilayat Delta to attack Arcadia.", (RHM, "ATTACK", ARC)),
+    # "this cooperation" is one told before: its parties are there, not the nearest names
+    ("Arcadian officials wonder how much the Red Hills Movement knows about all this cooperation.",
+     ("Arcadia", "COORDINATION", RHM)),
     # taking part in something that is no actor ties no two bystanders together
     ("The Red Hills Movement got no answer from Wilayat Delta, which accused an elder of treason for "
      "participating in elections.", (RHM, "COORDINATION", DELTA)),

@@ -739,6 +739,13 @@ def _fallback(trigger: Trigger, mentions: list[Found], got: dict[str, list[Found
     return got
 
 
+def _anaphoric(noun: Token) -> bool:
+    """"all this cooperation", "such attacks": an event noun pointing back to one told before,
+    whose parties are there, not the nearest names of this sentence."""
+    pointers = ("this", "that", "these", "those", "such")
+    return noun.pos_ == "NOUN" and any(c.dep_ in ("det", "predet") and c.lower_ in pointers for c in noun.children)
+
+
 def _accompanying(noun: Token) -> bool:
     """A noun trigger in a "with" phrase of a clause ("..., with training from Z")."""
     return noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ in ("VERB", "AUX")
@@ -917,7 +924,7 @@ def sentence_candidates(sent: Span, mentions: list[Found], fallback: bool = True
         parsed_agents = list(got[AGENT])
         # an ally sides against opponents the parse names, never a nearest-mention guess
         opponents = got[PATIENT] + (got[PARTNER] if INTERACTION_TYPES[trig.type].polarity == "hostile" else [])
-        if not syntactic and fallback and not trig.cue.endswith("+modifier"):
+        if not syntactic and fallback and not trig.cue.endswith("+modifier") and not _anaphoric(trig.token):
             got = _fallback(trig, parties, got, doc)
             keys = {m.key: m for m in parties}
             if trig.type in SYMMETRIC and not any(got.values()) and len(keys) == 2 \
