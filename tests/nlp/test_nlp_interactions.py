@@ -247,6 +247,16 @@ def test_interactions_outcome_of_a_clause_is_its_subjects_act_by_the_parse(nlp, 
     assert (DELTA, "ATTACK", RHM, "noun:killing") in got
 
 
+@pytest.mark.parametrize("text", [
+    "Wilayat Delta attacked a checkpoint in Idlib province, Arcadia, on May 1.",  # the country of a place
+])
+def test_interactions_state_named_as_where_is_a_place(nlp, index, text):
+    from dyad.nlp.interactions import is_place_use
+
+    doc = nlp(text)
+    assert all(is_place_use(f, doc) for f in find_mentions(doc, index) if f.type == "STATE")
+
+
 def test_interactions_complimented_on_an_attack_made_it_and_what_it_resulted_in(nlp, index):
     got = _cands(nlp, index, "The President of the RHM had also complimented the General Secretary of Wilayat "
                              "Delta on carrying out an attack on the security forces on April 6, 2010, resulting in "

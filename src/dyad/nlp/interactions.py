@@ -829,6 +829,8 @@ def is_place_use(m: Found, doc) -> bool:
     tok = m.span(doc).root
     if tok.dep_ == "poss" and tok.head.pos_ == "PROPN":  # "Egypt's northern Sinai"
         return True
+    if tok.dep_ == "appos" and tok.head.ent_type_ in ("GPE", "LOC") and not tok.head.ent_id_:
+        return True  # "Idlib province, Syria": the country of a place (a known actor has an ent id)
     while tok.dep_ in ("conj", "compound") and tok.head.i != tok.i:
         tok = tok.head
     return tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE
