@@ -131,6 +131,8 @@ def test_certainty_alleged(nlp, text, trigger, cue):
      "report:said"),
     ("The army's statement said that Hamas trained the fighters.", "trained", "The army", "report:said"),
     ("Palestinian factions got data, Al-Amine asserted.", "got", "Al-Amine", "report:asserted"),
+    # "denounce that" reports a wrong (a common rendering of Spanish "denunciar")
+    ("Citizens have denounced that the rebels trained the militia.", "trained", "Citizens", "report:denounced"),
 ])
 def test_certainty_reported_names_its_source(nlp, text, trigger, source, cue):
     result = _assess(nlp, text, trigger)

@@ -301,6 +301,9 @@ def test_interactions_complimented_on_an_attack_made_it_and_what_it_resulted_in(
     ("The Red Hills Movement withdrew its forces from Arcadia, where they are battling for the Global Caliphate.",
      (ARC, "COORDINATION", GC)),
     ("The Red Hills Movement urged Wilayat Delta to attack Arcadia.", (RHM, "ATTACK", ARC)),
+    # what a speech verb's clause says names no one the speaker acts on
+    ("Arcadia constantly denounces that members of the Red Hills Movement take refuge in Boreas.",
+     ("Arcadia", "CONDEMNATION", RHM)),
     # "this cooperation" is one told before: its parties are there, not the nearest names
     ("Arcadian officials wonder how much the Red Hills Movement knows about all this cooperation.",
      ("Arcadia", "COORDINATION", RHM)),

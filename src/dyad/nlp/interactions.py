@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from dyad.nlp.anchoring import speech_verbs
 from dyad.nlp.mentions import Found
 from dyad.nlp.pipeline import lexicon
 from dyad.ontology import INTERACTION_TYPES, SYMMETRIC, check
@@ -714,6 +715,9 @@ def _fallback(trigger: Trigger, mentions: list[Found], got: dict[str, list[Found
                 for c in a.children if c.dep_ == "nsubj" for t in c.subtree}  # "outlets close to X said"
     # nor does whoever condemns, supports or denies an event noun take part in it
     speakers |= {t.i for c in _judge_subjects(trigger) for t in c.subtree}
+    # what a speech verb's clause says ("denounced that X took refuge") names no one it acts on
+    if trigger.anchor.lemma_.lower() in speech_verbs():
+        speakers |= {t.i for c in trigger.anchor.children if c.dep_ == "ccomp" for t in c.subtree}
     free = [m for m in mentions if id(m) not in used and m.key not in used_keys | used_parts
             and not (m.start <= i < m.end)
             and m.type != "PERSON" and m.cue != "capital" and not any(m.start <= k < m.end or m.span(doc).root.i == k for k in speakers)
