@@ -311,6 +311,31 @@ def test_dyads_rules_override_changes_level(tmp_path, override):
     assert (period.cooperation, period.rules) == ("TACTICAL", ["my.smuggling.is.tactical"])
 
 
+_LASTING_ALLIANCE = """
+rules:
+  - id: allies
+    level: STRATEGIC
+    raise_only: true
+    persists: 12
+    when:
+      words: [long-time allies]
+"""
+
+
+@pytest.mark.parametrize("later,latest", [
+    # a conditional rule's level outlives its claim over the pair's next reports ...
+    ([interaction("a", "b", "MEETING", "2017-06")], ("STRATEGIC", "NONE")),
+    # ... unless a hostile act breaks it
+    ([interaction("a", "b", "CONDEMNATION", "2017-04"), interaction("a", "b", "MEETING", "2017-06")],
+     ("TACTICAL", "NONE")),
+])
+def test_dyads_conditional_rule_level_persists(tmp_path, later, latest):
+    path = tmp_path / "rules.yaml"
+    path.write_text(_LASTING_ALLIANCE)
+    first = interaction("a", "b", "COORDINATION", "2017-01", text="The long-time allies met.")
+    assert latest_state(history([first, *later], rules=path)) == latest
+
+
 @pytest.mark.parametrize("bad,code", [
     ("rules:\n  - id: x\n    types: [SMUGLING]\n", "E303"),
     ("rules:\n  - id: x\n    types: [ATTACK]\n    level: TACTICAL\n", "E306"),

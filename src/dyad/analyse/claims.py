@@ -242,23 +242,25 @@ def resolve_open_spans(claims: list[Claim], published: dict[str, str | None]) ->
         elif c.structure and not c.absence or c.lasting:
             c.start = lo if c.start is None else c.start
             c.end = max(hi, c.start) if c.lasting else c.end
-    _persist(claims)
+    persist(claims, [c for c in claims if c.persists])
     claims.extend(ended_ties(claims, hi))
 
 
-def _persist(claims: list[Claim]) -> None:
+def persist(claims: list[Claim], persisting: list[Claim]) -> None:
     """A persisting claim's level outlives it over the pair's next claims within its window:
     fighting does not stop being the state of a pair because the next report is of a
-    threat. It covers only months some later claim covers (no filler), and never runs into
-    a rapprochement that follows it."""
+    threat, nor a long alliance because the next report is of a meeting. It covers only
+    months some later claim covers (no filler), and never runs into a claim that breaks
+    it: a rapprochement after hostility, any hostile act after cooperation."""
     placed = [c for c in claims if c.start is not None and c.end is not None and not c.structure]
-    mends = [c.start for c in placed if c.type == "RAPPROCHEMENT" and c.happened]
-    for c in placed:
-        if not (c.persists and c.happened):
+    breaks = {"hostile": [c.start for c in placed if c.type == "RAPPROCHEMENT" and c.happened],
+              "coop": [c.start for c in placed if c.polarity == "hostile" and c.happened]}
+    for c in persisting:
+        if not (c.persists and c.happened) or c.start is None or c.end is None or c.structure:
             continue
         window = c.end + c.persists
         reach = max((d.end for d in placed if c.end < d.start <= window), default=c.end)
-        c.end = min([reach, window] + [m - 1 for m in mends if m > c.end])
+        c.end = min([reach, window] + [m - 1 for m in breaks.get(c.polarity, []) if m > c.end])
 
 
 def ended_ties(claims: list[Claim], last: int) -> list[Claim]:

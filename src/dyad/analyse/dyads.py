@@ -43,6 +43,7 @@ from dyad.analyse.claims import (
     interaction_claims,
     last_month,
     month_label,
+    persist,
     resolve_open_spans,
     structure_claims,
 )
@@ -111,7 +112,7 @@ def build_histories(interactions: list[Interaction], structure: list[StructureCl
 def _history(pair: Pair, claims: list[Claim], ruleset: RuleSet, published: dict, doc_names: dict) -> DyadHistory:
     assign_type_levels(claims, ruleset)
     resolve_open_spans(claims, published)
-    apply_conditional_rules(claims, ruleset)
+    persist(claims, apply_conditional_rules(claims, ruleset))
     periods, spans = _periods(claims)
     return DyadHistory(
         a=pair[0], b=pair[1], periods=periods,

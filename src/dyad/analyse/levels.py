@@ -30,8 +30,10 @@ def assign_type_levels(claims: list[Claim], ruleset: RuleSet) -> None:
             c.level, c.rules = level, [rule.id if rule else ONTOLOGY_RULE]
 
 
-def apply_conditional_rules(claims: list[Claim], ruleset: RuleSet) -> None:
-    """Run the rules with `when`, in file order, each on the state the previous left."""
+def apply_conditional_rules(claims: list[Claim], ruleset: RuleSet) -> list[Claim]:
+    """Run the rules with `when`, in file order, each on the state the previous left.
+    Returns the claims a rule with ``persists`` moved (their level outlives them)."""
+    persisting = []
     for rule in ruleset.conditional:
         scope = [c for c in claims if _in_scope(rule, c)]
         for c in _matching(rule, scope, claims):
@@ -39,6 +41,10 @@ def apply_conditional_rules(claims: list[Claim], ruleset: RuleSet) -> None:
                 continue
             c.level = rule.level
             c.rules.append(rule.id)
+            if rule.persists:
+                c.persists = rule.persists
+                persisting.append(c)
+    return persisting
 
 
 def _in_scope(rule: Rule, c: Claim) -> bool:
