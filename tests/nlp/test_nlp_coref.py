@@ -112,6 +112,13 @@ def test_coref_they_after_a_groups_plural_members_is_that_group(nlp, index):
     assert got == {"kb:rhm"}
 
 
+def test_coref_the_groups_core_is_the_parent_of_a_group_in_view(nlp, index):
+    doc = nlp("In 2015, Wilayat Delta pledged allegiance to the Global Caliphate and grew quickly, "
+              "receiving funds and guidance from the group's core in the north.")
+    got = {f.key for f in resolve_anaphors(doc, find_mentions(doc, index), index) if f.span(doc).text == "the group"}
+    assert got == {"kb:gc"}
+
+
 def test_coref_we_and_our_are_the_quoted_speakers_group(nlp, index):
     from dyad.nlp.coref import resolve_pronouns
 

@@ -95,6 +95,12 @@ def _anaphors(doc: Doc, covered: set[int]) -> list[tuple[Span, list[str], int]]:
     return out
 
 
+def _owns_core(span: Span) -> bool:
+    """"the group's core (central leadership, headquarters)": the description owns its parent."""
+    head = span.root.head
+    return span.root.dep_ == "poss" and head.lemma_.lower() in lexicon("actors")["core_nouns"]
+
+
 def _role_rank(f: Found, doc: Doc) -> int:
     tok = f.span(doc).root
     while tok.dep_ in ("conj", "appos", "compound") and tok.head.i != tok.i:
@@ -140,6 +146,11 @@ def resolve_anaphors(doc: Doc, found: list[Found], index: KBIndex) -> list[Found
             continue
         # the most recent subjects first (the topic is usually the subject), then the rest
         ranked = sorted(reversed(earlier), key=lambda f: _role_rank(f, doc))
+        if _owns_core(span):  # "the group's core": the parent of a group in view, before that group
+            nearby = [f for f in groups if here - sent_index[f.start] <= _WINDOW_SENTENCES and f.start < span.start]
+            parents = {e.target for f in nearby if f.kb_id and (entry := index.kb.get(f.kb_id))
+                       for e in entry.structure if e.type in ("AFFILIATE_OF", "PART_OF")}
+            ranked = sorted(ranked, key=lambda f: f.kb_id not in parents)
         picked: list[Found] = []
         for f in ranked:
             if f.key in {p.key for p in picked} or not _compatible(f, mods, index) or any(
