@@ -191,15 +191,15 @@ def kb_mentions(doc: Doc, index: KBIndex) -> list[Found]:
     return out
 
 
-def _earlier_surname(ent: Span) -> bool:
-    """Whether an entity is a lone surname ("Qasim", "Al-Shammari") of a person the document
-    named in full before it."""
+def _earlier_surname(ent: Span) -> Span | None:
+    """The person named in full before an entity that is a lone surname of theirs ("Qasim",
+    "Al-Shammari"), if any."""
     words = [t for t in ent if t.text != "-" and t.lower_ not in ("al", "el")]
     if len(words) != 1 or len(ent) > 3:
-        return False
+        return None
     last = words[0].lower_
-    return any(e.label_ == "PERSON" and len(e) > 1 and e[-1].lower_ == last for e in ent.doc.ents
-               if e.end <= ent.start)
+    before = [e for e in ent.doc.ents if e.end <= ent.start and e.label_ == "PERSON" and len(e) > 1]
+    return next((e for e in reversed(before) if e[-1].lower_ == last), None)
 
 
 def _common_noun_use(span: Span, entry: KBEntry) -> bool:
@@ -488,8 +488,12 @@ def ner_mentions(doc: Doc, index: KBIndex) -> list[Found]:
     out = []
     for ent in doc.ents:
         known = index.kb.get(ent.ent_id_) if ent.ent_id_ else None
-        if ent.label_ != "PERSON" and (known is None or known.type == "TRIBE") and _earlier_surname(ent):
-            out.append(Found(ent.start, ent.end, text_key(ent.text), ent.text, "PERSON", "ner"))
+        person = _earlier_surname(ent) if known is None or known.type == "TRIBE" else None
+        if person is not None and ent.label_ == "PERSON" and (
+                index.person_by_surname(ent.text) is not None or _listed_with_tribes(ent)):
+            person = None  # a known person's surname, or a tribe in a list of tribes
+        if person is not None:  # the person named before, whatever NER calls the surname
+            out.append(Found(ent.start, ent.end, text_key(person.text), person.text, "PERSON", "ner"))
             continue
         if ent.ent_id_ or ent.label_ not in _NAME_LABELS or (ent.label_ == "NORP" and ent.text.lower() in index.demonyms):
             continue
