@@ -69,6 +69,7 @@ def test_certainty_negated(nlp, text, trigger, cue):
     ("The possible cooperation between the groups worried officials.", "cooperation", "hyp:possible"),
     ("Did Hamas train the fighters?", "train", "hyp:?"),
     ("The Red Hills Movement agreed to attack the base.", "attack", "hyp:agree to"),
+    ("If the talks fail, the Red Hills Movement would be attacking the base.", "attacking", "modal:would"),
 ])
 def test_certainty_hypothetical(nlp, text, trigger, cue):
     result = _assess(nlp, text, trigger)
@@ -97,6 +98,8 @@ def test_certainty_hypothetical(nlp, text, trigger, cue):
     ("Media reports suggest that Hamas trained the fighters.", "trained", "hedge:suggest"),
     ("Evidence suggests that Hamas trained the fighters.", "trained", "hedge:suggests"),
     ("Hamas fighters, reportedly trained in Iran, attacked the base.", "trained", "hedge:reportedly"),
+    # the reportative conditional of translated news
+    ("The Red Hills Movement would be hiring former rebels.", "hiring", "modal:would be"),
 ])
 def test_certainty_alleged(nlp, text, trigger, cue):
     result = _assess(nlp, text, trigger)

@@ -249,6 +249,10 @@ def test_mentions_common_noun_or_province_is_no_actor(nlp, index, text, absent):
     assert absent not in {k for _, k, *_ in _found(nlp, index, text)}
 
 
+def test_mentions_proper_name_with_a_lower_case_kind_word_is_the_group(nlp, index):
+    assert "kb:rhb" in {k for _, k, *_ in _found(nlp, index, "The Red Hills brigades attacked Wilayat Delta.")}
+
+
 @pytest.mark.parametrize("text,key", [
     ("Wilayat Delta grew. Delta-based militants fired rockets.", "kb:gc_delta"),  # the one group named after Delta
     ("Arcadia grew. Hill-based militants fired rockets.", "x:hill based militants"),  # no such group: a collective

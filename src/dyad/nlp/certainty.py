@@ -47,8 +47,8 @@ ALLEGED = check("certainty", "ALLEGED")
 NEGATED = check("certainty", "NEGATED")
 HYPOTHETICAL = check("certainty", "HYPOTHETICAL")
 
-_WORD_SLOTS = ("adverbs", "determiners", "subjects", "adjectives", "modals", "perfect_modals", "conjunctions",
-               "governors")
+_WORD_SLOTS = ("adverbs", "determiners", "subjects", "adjectives", "modals", "perfect_modals", "progressive_modals",
+               "conjunctions", "governors")
 _SLOTS = ("label", *_WORD_SLOTS)
 _REPORTING_LISTS = ("speech_verbs", "hedge_verbs", "passive_hedges", "according", "document_nouns", "source_prepositions",
                     "unnamed_sources")
@@ -294,13 +294,21 @@ def _modifier_cues(scope: _Scope, cues: CertaintyCues) -> Iterator[_Found]:
 
 
 def _modal(scope: _Scope, modal: Token, cues: CertaintyCues) -> Iterator[_Found]:
-    """"could attack" is hypothetical; "may have provided" hedges a past event."""
+    """"could attack" is hypothetical; "may have provided" hedges a past event, and "would
+    be hiring" (the reportative conditional of translated news) an ongoing one."""
     forms = (modal.lower_, modal.lemma_.lower())
     perfect = scope.token.tag_ == "VBN" and any(
         c.dep_ == "aux" and c.lemma_ == "have" and c.i > modal.i for c in scope.token.children)
+    progressive = scope.token.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.lemma_ == "be" and c.i > modal.i for c in scope.token.children) and not any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and cues.match(HYPOTHETICAL, "conjunctions", (m.lower_,))
+                                  for m in c.children) for c in scope.token.children)  # "if ..., would be"
     hedge = perfect and cues.match(ALLEGED, "perfect_modals", forms)
+    ongoing = progressive and cues.match(ALLEGED, "progressive_modals", forms)
     if hedge:
         yield _Found(ALLEGED, f"{_MODAL_LABEL}:{hedge} have", scope.depth)
+    elif ongoing:
+        yield _Found(ALLEGED, f"{_MODAL_LABEL}:{ongoing} be", scope.depth)
     elif word := cues.match(HYPOTHETICAL, "modals", forms):
         yield _Found(HYPOTHETICAL, f"{_MODAL_LABEL}:{word}", scope.depth)
 

@@ -204,9 +204,16 @@ def _earlier_surname(ent: Span) -> Span | None:
 
 def _common_noun_use(span: Span, entry: KBEntry) -> bool:
     """"an Islamic state", "a popular front": a capitalised name written in lower case is a
-    common noun phrase, not the group (names are matched case-insensitively)."""
+    common noun phrase, not the group (names are matched case-insensitively). A proper noun
+    with a lower-case kind word ("the Gulf clan") is still the name."""
     capital_only = _capital_only_words(entry)
-    return any(t.text[:1].islower() and t.lower_ in capital_only for t in span)
+    lowered = [t for t in span if t.text[:1].islower() and t.lower_ in capital_only]
+    if not lowered:
+        return False
+    lex = lexicon("actors")
+    kinds = set(lex["tribe_words"]) | set(lex["armed_group_words"])
+    named = [t for t in span if t.text[:1].isupper()]
+    return not (named and all(t.pos_ == "PROPN" for t in named) and all(t.lower_ in kinds for t in lowered))
 
 
 @cache
