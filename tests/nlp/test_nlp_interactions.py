@@ -29,6 +29,9 @@ RHM, RHB, GC, DELTA, ARC = "Red Hills Movement", "Red Hills Brigades", "Global C
     ("The Red Hills Movement provided weapons to Wilayat Delta.", (RHM, "ARMS_SUPPLY", DELTA)),
     # a party in a hyphenated participle gives the modified party what it says
     ("Arcadian-backed Wilayat Delta fighters crossed the river.", (ARC, "LOGISTICS", DELTA)),
+    # a state leading forces coordinates them; a group leading an attack takes part in it
+    ("Arcadian-led proxy forces, the Red Hills Movement, attacked Wilayat Delta.", (ARC, "COORDINATION", RHM)),
+    ("The Red Hills Movement joined the Wilayat Delta-led attack on Arcadia.", (DELTA, "ATTACK", ARC)),
     ("The Arcadia-funded Red Hills Movement expanded.", (ARC, "FUNDING", RHM)),
     # a KB description that names its sponsor still says who backs whom
     ("Arcadian-backed Borean rebels attacked the Red Hills Movement.", (ARC, "LOGISTICS", "National Liberation Front of Boreas")),

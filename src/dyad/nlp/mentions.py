@@ -242,7 +242,8 @@ def demonym_mentions(doc: Doc, index: KBIndex) -> list[Found]:
         state = index.demonyms.get(tok.lower_) if tok.text[:1].isupper() else None
         if state is None:
             continue
-        if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].lower_ in lex["affiliation_affixes"]:
+        if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].lower_ in (
+                lex["affiliation_affixes"] + lex["state_affixes"]):
             out.append(_kb_found(tok.i, tok.i + 1, state, "demonym"))  # "Iranian-backed": Iran, as a modifier
             continue
         if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("and", ",") and any(
@@ -966,11 +967,13 @@ def resolve_short_names(found: list[Found]) -> list[Found]:
 def mark_modifiers(doc: Doc, found: list[Found]) -> list[Found]:
     """A group named only to qualify another ("Al-Qaeda-affiliated Ansaru") is no party to
     what the sentence says; its mention is kept (structure reads it) with cue 'modifier'."""
-    affixes = set(lexicon("actors")["affiliation_affixes"])
+    lex = lexicon("actors")
+    affixes, state_affixes = set(lex["affiliation_affixes"]), set(lex["state_affixes"])
     out = []
     for f in found:
         nxt = doc[f.end:f.end + 2]
-        if len(nxt) == 2 and nxt[0].text == "-" and nxt[1].lower_ in affixes:
+        if len(nxt) == 2 and nxt[0].text == "-" and (
+                nxt[1].lower_ in affixes or f.type == "STATE" and nxt[1].lower_ in state_affixes):
             f = Found(f.start, f.end, f.key, f.name, f.type, "modifier", f.kb_id, f.part_of)
         out.append(f)
     return out
