@@ -28,6 +28,19 @@ def test_extract_they_of_a_groups_forces_fight_for_its_ally_not_against_a_guess(
     assert ("kb:gc", "CLASH", "kb:boreas") not in got  # Boreas is only the nearest name to "battle"
 
 
+def test_extract_province_leader_pledging_to_its_parent_pledges_the_province(extractor):
+    got = _claims(extractor, "Omar Qasim, the leader of Wilayat Delta, pledged allegiance to the Global Caliphate.")
+    assert ("kb:gc_delta", "ALLEGIANCE", "kb:gc") in got and ("kb:gc_delta", "DEFECTION", "kb:gc") not in got
+
+
+def test_extract_a_place_or_a_parent_read_as_an_actor_is_no_alias_of_it(extractor):
+    text = ("Arcadia voted. Arcadia grew. Arcadia held talks. Wilayat Delta fighters received shelter in "
+            "Tel Qaddar. The Global Caliphate attacked the Red Hills Movement.")
+    actors = {a.key: a for a in extractor.extract(Document(id="e1", name="e1", text=text, published="2020-05")).actors}
+    assert "Tel Qaddar" not in actors["kb:rhm"].aliases
+    assert "Global Caliphate" not in actors["kb:gc_delta"].aliases
+
+
 def test_extract_member_act_is_credited_to_the_group_once(extractor):
     text = "Omar Qasim, the commander of the Red Hills Brigades, met Wilayat Delta leaders in March."
     ex = extractor.extract(Document(id="e2", name="e2", text=text, published="2020-05"))

@@ -28,6 +28,11 @@ def test_mentions_descriptions_resolve_to_their_actor(nlp, index, text, key):
     assert key in {k for _, k, _, _ in _found(nlp, index, text)}
 
 
+def test_mentions_a_place_in_the_sentence_names_a_province_not_a_unit(nlp, index):
+    got = {k for _, k, _, _ in _found(nlp, index, "Wilayat Delta attacked the Red Hills Movement near Qamishli.")}
+    assert "kb:rhm" in got and "kb:qamishli_council" not in got
+
+
 _HOME = "Arcadia voted. Arcadia grew. Arcadia held talks. Wilayat Delta grew. "
 
 
@@ -39,6 +44,9 @@ _HOME = "Arcadia voted. Arcadia grew. Arcadia held talks. Wilayat Delta grew. "
     (_HOME + "Wilayat Delta pledged allegiance to the Global Caliphate.", {"kb:gc_delta", "kb:gc"}),
     ("Boreas voted. Boreas grew. Boreas held talks. Wilayat Delta grew. The Global Caliphate attacked.",
      {"kb:gc"}),
+    # a sentence naming the parent's own leader is about the parent
+    (_HOME + "A commander pledged allegiance to Global Caliphate leader Abu Omar al-Khalil.",
+     {"kb:gc", "kb:abu_omar"}),
     # unnamed, the affiliate is still the parent's one arm in that state; a region counts for its state
     ("Lowmarch voted. Lowmarch grew. Arcadia held talks. The Global Caliphate attacked the Red Hills Movement.",
      {"kb:gc_delta", "kb:rhm"}),

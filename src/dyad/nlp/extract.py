@@ -97,6 +97,14 @@ def same_actors(found: list[Found], declared: dict[str, str]) -> list[SameAs]:
     return out
 
 
+# Mentions whose words name something else: a place its holder rules ("Gaza"), a parent
+# read as its affiliate ("the Islamic State" in a report on Sinai), several groups at once,
+# a state's forces by their generic name ("the army"). They refer to the actor; they are no
+# alias of it.
+_NOT_NAMES = frozenset({"holder", "description:salient-affiliate", "description:place-in-sentence",
+                        "description:place-based", "collective:enumerated", "generic-force", "demonym:coordinated"})
+
+
 def _actors(doc: Doc, found: list[Found], index: KBIndex, extra_aliases: dict[str, set[str]]) -> dict[str, Actor]:
     actors: dict[str, Actor] = {}
     for f in found:
@@ -106,7 +114,7 @@ def _actors(doc: Doc, found: list[Found], index: KBIndex, extra_aliases: dict[st
             entry = index.kb.get(f.kb_id) if f.kb_id else None
             kb_names = [*entry.aliases, *entry.descriptions] if entry else []
             a = actors[f.key] = Actor(f.key, f.name, f.type, [n for n in kb_names if n != f.name], f.kb_id)
-        if not f.cue.startswith("coref") and surface != a.name and surface not in a.aliases:
+        if not f.cue.startswith("coref") and f.cue not in _NOT_NAMES and surface != a.name and surface not in a.aliases:
             a.aliases.append(surface)
         if f.cue == "collective":
             a.aliases.extend(v for v in collective_variants(f.span(doc)) if v not in a.aliases and v != a.name)
@@ -182,13 +190,15 @@ def _acting_for(interactions: list[Interaction], structure: list[StructureClaim]
         if group is not None and canon(a.key) not in groups:
             groups[canon(a.key)] = kb_key(group)
             actors.setdefault(kb_key(group), Actor(kb_key(group), group.name, group.type, list(group.aliases), group.id))
+    # a leader of a province pledging to its parent pledges the province, not a defection
+    under = {(canon(s.source), canon(s.target)) for s in structure if s.type in ("AFFILIATE_OF", "PART_OF")}
     out = []
     for x in interactions:
         src, tgt = groups.get(canon(x.source)) or x.source, groups.get(canon(x.target)) or x.target
         kind = x.type
         if x.type == "ALLEGIANCE" and src == x.source and left.get(canon(x.source)):
             src = left[canon(x.source)]  # "a former X commander joined Y": X lost him to Y
-        if x.type == "ALLEGIANCE" and src != x.source:
+        if x.type == "ALLEGIANCE" and src != x.source and (src, tgt) not in under:
             kind = "DEFECTION"  # a member pledging to another group leaves his own for it
         if (src, tgt) != (x.source, x.target) and src != tgt:
             via = x.source if src != x.source else x.target

@@ -120,12 +120,13 @@ class KBIndex:
                 if c.type == "STATE_FORCE" and any(w in fold(n) for n in (c.name, *c.aliases) for w in words)]
         return hits[0] if len(hits) == 1 else None
 
-    def affiliate_in(self, parent: KBEntry, place: str) -> KBEntry | None:
-        """The parent's province or affiliate whose name carries the place ("Sinai")."""
+    def affiliate_in(self, parent: KBEntry, place: str,
+                     edges: tuple[str, ...] = ("AFFILIATE_OF", "PART_OF")) -> KBEntry | None:
+        """The parent's province or affiliate (or unit) whose name carries the place ("Sinai")."""
         words = set(fold(place).split()) - _GENERIC_PLACE_WORDS
         if not words:
             return None
-        for edge in ("AFFILIATE_OF", "PART_OF"):
+        for edge in edges:
             for child in self.children.get((parent.id, edge), []):
                 if any(words & set(fold(n).split()) for n in (child.name, *child.aliases)):
                     return child
@@ -658,6 +659,10 @@ def rewrite_by_salient_affiliate(doc: Doc, found: list[Found], index: KBIndex) -
     by_sent: dict[int, set[str]] = {}
     for f in found:
         by_sent.setdefault(doc[f.start].sent.start, set()).add(f.key)
+        person = index.kb.get(f.kb_id) if f.kb_id and f.type == "PERSON" else None
+        # a sentence naming a group's own leader ("ISIS leader Abu Bakr al-Baghdadi") means the group
+        by_sent[doc[f.start].sent.start] |= {f"led:kb:{e.target}" for e in (person.structure if person else ())
+                                             if e.type == "LEADER_OF"}
     nouns = set(lexicon("actors")["affiliate_nouns"])
     out = []
     for f in found:
@@ -666,7 +671,7 @@ def rewrite_by_salient_affiliate(doc: Doc, found: list[Found], index: KBIndex) -
         if f.cue == "kb" and f.end < len(doc) and doc[f.end].lemma_.lower() in nouns and (child or only):
             # "the Islamic State affiliate": the parent's salient affiliate, or the one the text names
             f = _kb_found(f.start, f.end + 1, child or only, "description:affiliate")
-        elif child is not None and f.cue == "kb" and kb_key(child) not in by_sent[doc[f.start].sent.start]:
+        elif child is not None and f.cue == "kb" and not {kb_key(child), f"led:{f.key}"} & by_sent[doc[f.start].sent.start]:
             f = _kb_found(f.start, f.end, child, "description:salient-affiliate")
         out.append(f)
     return out
@@ -721,7 +726,8 @@ def rewrite_by_sentence_place(doc: Doc, found: list[Found], index: KBIndex) -> l
     out = []
     for f in found:
         entry = index.kb.get(f.kb_id) if f.kb_id and f.cue == "kb" else None
-        child = _affiliate_by_place(places.around(f.start), entry, index) if entry is not None else None
+        child = _affiliate_by_place(places.around(f.start), entry, index, ("AFFILIATE_OF",)) \
+            if entry is not None else None
         out.append(_kb_found(f.start, f.end, child, "description:place-in-sentence") if child is not None else f)
     return out
 
@@ -744,12 +750,12 @@ class _SentencePlaces:
         return self.cache[k]
 
 
-def _affiliate_by_place(places: set[str], entry: KBEntry, index: KBIndex) -> KBEntry | None:
-    """The one province or affiliate of a group whose name carries one of the places."""
-    if entry.type != "ARMED_GROUP" or not (index.children.get((entry.id, "AFFILIATE_OF"))
-                                           or index.children.get((entry.id, "PART_OF"))):
+def _affiliate_by_place(places: set[str], entry: KBEntry, index: KBIndex,
+                        edges: tuple[str, ...] = ("AFFILIATE_OF", "PART_OF")) -> KBEntry | None:
+    """The one province or affiliate (or unit) of a group whose name carries one of the places."""
+    if entry.type != "ARMED_GROUP" or not any(index.children.get((entry.id, e)) for e in edges):
         return None
-    children = {c.id: c for c in (index.affiliate_in(entry, p) for p in places) if c is not None}
+    children = {c.id: c for c in (index.affiliate_in(entry, p, edges) for p in places) if c is not None}
     return next(iter(children.values())) if len(children) == 1 else None
 
 
