@@ -44,6 +44,9 @@ _HOME = "Arcadia voted. Arcadia grew. Arcadia held talks. Wilayat Delta grew. "
     (_HOME + "Wilayat Delta pledged allegiance to the Global Caliphate.", {"kb:gc_delta", "kb:gc"}),
     ("Boreas voted. Boreas grew. Boreas held talks. Wilayat Delta grew. The Global Caliphate attacked.",
      {"kb:gc"}),
+    # ... or beside a unit of it
+    (_HOME + "Wilayat Delta's secret police arrested men loyal to the Global Caliphate.",
+     {"x:wilayat delta secret police", "kb:gc"}),
     # a sentence naming the parent's own leader is about the parent
     (_HOME + "A commander pledged allegiance to Global Caliphate leader Abu Omar al-Khalil.",
      {"kb:gc", "kb:abu_omar"}),

@@ -658,7 +658,7 @@ def rewrite_by_salient_affiliate(doc: Doc, found: list[Found], index: KBIndex) -
     chosen = {p: kids[0] for p, kids in salient.items() if len(kids) == 1}
     by_sent: dict[int, set[str]] = {}
     for f in found:
-        by_sent.setdefault(doc[f.start].sent.start, set()).add(f.key)
+        by_sent.setdefault(doc[f.start].sent.start, set()).update({f.key, f.part_of} - {None})  # a unit names its group
         person = index.kb.get(f.kb_id) if f.kb_id and f.type == "PERSON" else None
         # a sentence naming a group's own leader ("ISIS leader Abu Bakr al-Baghdadi") means the group
         by_sent[doc[f.start].sent.start] |= {f"led:kb:{e.target}" for e in (person.structure if person else ())
