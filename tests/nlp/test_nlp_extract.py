@@ -34,11 +34,15 @@ def test_extract_province_leader_pledging_to_its_parent_pledges_the_province(ext
 
 
 def test_extract_a_place_or_a_parent_read_as_an_actor_is_no_alias_of_it(extractor):
-    text = ("Arcadia voted. Arcadia grew. Arcadia held talks. Wilayat Delta fighters received shelter in "
-            "Tel Qaddar. The Global Caliphate attacked the Red Hills Movement.")
-    actors = {a.key: a for a in extractor.extract(Document(id="e1", name="e1", text=text, published="2020-05")).actors}
-    assert "Tel Qaddar" not in actors["kb:rhm"].aliases
-    assert "Global Caliphate" not in actors["kb:gc_delta"].aliases
+    for text, key, name in [
+        ("Wilayat Delta fighters received shelter in Tel Qaddar.", "kb:rhm", "Tel Qaddar"),
+        ("Arcadia voted. Arcadia grew. Arcadia held talks. Wilayat Delta grew. The Global Caliphate attacked "
+         "the Red Hills Movement.", "kb:gc_delta", "Global Caliphate"),
+        ("Boreas grew. Global Caliphate operatives in the northern Delta attacked a checkpoint.", "kb:gc_delta",
+         "Global Caliphate"),
+    ]:
+        actors = {a.key: a for a in extractor.extract(Document(id="e1", name="e1", text=text)).actors}
+        assert key in actors and name not in actors[key].aliases
 
 
 def test_extract_member_act_is_credited_to_the_group_once(extractor):

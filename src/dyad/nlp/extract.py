@@ -102,7 +102,8 @@ def same_actors(found: list[Found], declared: dict[str, str]) -> list[SameAs]:
 # a state's forces by their generic name ("the army"). They refer to the actor; they are no
 # alias of it.
 _NOT_NAMES = frozenset({"holder", "description:salient-affiliate", "description:place-in-sentence",
-                        "description:place-based", "collective:enumerated", "generic-force", "demonym:coordinated"})
+                        "description:in-place", "description:place-based", "collective:enumerated", "generic-force",
+                        "demonym:coordinated"})
 
 
 def _actors(doc: Doc, found: list[Found], index: KBIndex, extra_aliases: dict[str, set[str]]) -> dict[str, Actor]:
