@@ -278,7 +278,8 @@ def test_dyads_undated_claims_do_not_stretch_breadth(undated):
 
 @pytest.mark.parametrize("text", ["The two movements are long-time allies.",
                                   "They coordinated the fighting from a joint war room.",
-                                  "The two parties present a united front."])
+                                  "The two parties present a united front.",
+                                  "Its proxy forces began an offensive with its support."])
 def test_dyads_alliance_words_are_strategic(text):
     h = history([interaction("a", "b", "MEETING", "2015", text=text)])
     assert h.periods[0].cooperation == "STRATEGIC" and "coop.strategic.words" in h.periods[0].rules
