@@ -312,6 +312,16 @@ def test_dyads_rules_override_changes_level(tmp_path, override):
     assert (period.cooperation, period.rules) == ("TACTICAL", ["my.smuggling.is.tactical"])
 
 
+def test_dyads_a_tie_the_text_says_is_over_ends_in_absence():
+    from dyad.model import ENDED_CUE
+
+    ended = interaction("a", "b", "FUNDING", "2017-06", "2017-08", cue=f"noun:sponsor; {ENDED_CUE}")
+    h = history([ended], documents=docs(("d1", "2018-03")))
+    assert [(p.start, p.end, p.cooperation) for p in h.periods] == [
+        ("2017-06", "2017-08", "TRANSACTIONAL"), ("2017-09", "2018-03", "NONE")]
+    assert latest_state(h) == ("NONE", "NONE") and h.periods[-1].rules == ["absence.ended"]
+
+
 _LASTING_ALLIANCE = """
 rules:
   - id: allies

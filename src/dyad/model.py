@@ -61,6 +61,9 @@ class Evidence:
 
 # The cue of a time that the text does not give: known only to be by the publication date.
 UNDATED_CUE = "default:published"
+# The cue of a claim whose tie the text says is over ("was the main sponsor of X", "a
+# former backer"): the dyad history shows the tie absent after it.
+ENDED_CUE = "role:ended"
 
 
 @dataclass(frozen=True)

@@ -260,6 +260,20 @@ def test_interactions_state_named_as_where_is_a_place(nlp, index, text):
     assert all(is_place_use(f, doc) for f in find_mentions(doc, index) if f.type == "STATE")
 
 
+@pytest.mark.parametrize("text,ended", [
+    ("The retreat of Arcadia, which was the main sponsor of the Red Hills Movement, weakened the group.", True),
+    ("Arcadia, a former backer of the Red Hills Movement, stayed silent.", True),
+    ("Arcadia, which is the main sponsor of the Red Hills Movement, stayed silent.", False),
+])
+def test_interactions_a_role_said_of_the_past_is_marked_ended(nlp, index, text, ended):
+    from dyad.model import ENDED_CUE
+
+    doc = nlp(text)
+    found = find_mentions(doc, index)
+    cues = [c.cue for s in doc.sents for c in sentence_candidates(s, found) if c.source.name == "Arcadia"]
+    assert cues and all((ENDED_CUE in c) == ended for c in cues)
+
+
 def test_interactions_complimented_on_an_attack_made_it_and_what_it_resulted_in(nlp, index):
     got = _cands(nlp, index, "The President of the RHM had also complimented the General Secretary of Wilayat "
                              "Delta on carrying out an attack on the security forces on April 6, 2010, resulting in "

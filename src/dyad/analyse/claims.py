@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dyad.model import UNDATED_CUE, Actor, Document, Interaction, StructureClaim, TimeSpan
+from dyad.model import ENDED_CUE, UNDATED_CUE, Actor, Document, Interaction, StructureClaim, TimeSpan
 from dyad.ontology import GROUP_TYPES, INTERACTION_TYPES, check, happened
 
 NEGATED = check("certainty", "NEGATED")  # the certainty of a claim that says something did not happen
@@ -53,6 +53,7 @@ class Claim:
     lasting: bool = False  # holds until the pair's latest evidence
     persists: int = 0  # months its level outlives it (capped by the evidence and a rapprochement)
     former: bool = False
+    ended: bool = False  # the text says the tie is over after it ("was the main sponsor")
     rolled_up_from: Pair | None = None
     ends: Pair = ("", "")  # (source, target) as rolled up into this pair
     structure: bool = False
@@ -145,7 +146,7 @@ def interaction_claims(interactions: list[Interaction], groups: set[str], lineag
                     doc=x.evidence.doc, text=f"{x.evidence.text} {x.cue}".lower(), start=start, end=end,
                     undated=undated, timeless=start is None,
                     rolled_up_from=(x.source, x.target) if rolled else None, ends=(src, tgt), stated=(start, end),
-                    absence=x.certainty == NEGATED and not rolled,
+                    absence=x.certainty == NEGATED and not rolled, ended=ENDED_CUE in x.cue,
                 ))
     return out
 
@@ -252,7 +253,7 @@ def persist(claims: list[Claim], persisting: list[Claim]) -> None:
     threat, nor a long alliance because the next report is of a meeting. It covers only
     months some later claim covers (no filler), and never runs into a claim that breaks
     it: a rapprochement after hostility, any hostile act after cooperation."""
-    placed = [c for c in claims if c.start is not None and c.end is not None and not c.structure]
+    placed = [c for c in claims if c.start is not None and c.end is not None and not c.structure and not c.absence]
     breaks = {"hostile": [c.start for c in placed if c.type == "RAPPROCHEMENT" and c.happened],
               "coop": [c.start for c in placed if c.polarity == "hostile" and c.happened]}
     for c in persisting:
@@ -264,13 +265,15 @@ def persist(claims: list[Claim], persisting: list[Claim]) -> None:
 
 
 def ended_ties(claims: list[Claim], last: int) -> list[Claim]:
-    """An affiliation or merger with a stated end is known to be over after it: an absence
-    claim from the month after its end to the pair's last evidence (at least one month),
-    so the history says the tie ended instead of falling silent."""
+    """An affiliation or merger with a stated end, or a role the text puts in the past ("was
+    the main sponsor"), is known to be over after it: an absence claim from the month after
+    its end to the pair's last evidence (at least one month), so the history says the tie
+    ended instead of falling silent."""
     return [Claim(id=c.id, source=c.source, target=c.target, type=c.type, certainty=c.certainty, doc=c.doc,
-                  text=c.text, start=c.end + 1, end=max(c.end + 1, last), former=True, structure=True,
-                  absence=True, ends=c.ends, stated=c.stated)
-            for c in claims if c.structure and not c.absence and c.stated[1] is not None]
+                  text=c.text, start=c.end + 1, end=max(c.end + 1, last), former=True, structure=c.structure,
+                  ended=c.ended, absence=True, ends=c.ends, stated=c.stated)
+            for c in claims if not c.absence and c.stated[1] is not None and (
+                c.structure or c.ended and c.happened and c.end is not None)]
 
 
 def documents_by_id(documents: list[Document]) -> dict[str, str | None]:

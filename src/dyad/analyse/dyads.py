@@ -181,9 +181,10 @@ def _period(lo: int | None, hi: int | None, active: list[Claim], granularity: st
 
 
 def _absence_rule(c: Claim) -> str:
-    """Why a period is NONE/NONE: a claim denies the tie, an affiliation or merger ended, or
-    the pair is known only from what might happen."""
-    return ABSENCE_ENDED if c.structure else ABSENCE_UNREALISED if c.certainty == HYPOTHETICAL else ABSENCE_DENIED
+    """Why a period is NONE/NONE: a claim denies the tie, an affiliation, merger or past role
+    ended, or the pair is known only from what might happen."""
+    return ABSENCE_ENDED if c.structure or c.ended else \
+        ABSENCE_UNREALISED if c.certainty == HYPOTHETICAL else ABSENCE_DENIED
 
 
 def _transitions(periods: list[Period], spans: list, claims: list[Claim]) -> list[Transition]:

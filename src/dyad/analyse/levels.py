@@ -48,7 +48,7 @@ def apply_conditional_rules(claims: list[Claim], ruleset: RuleSet) -> list[Claim
 
 
 def _in_scope(rule: Rule, c: Claim) -> bool:
-    if not c.happened or c.structure:
+    if not c.happened or c.structure or c.absence:
         return False
     if rule.types:
         return c.type in rule.types
@@ -69,12 +69,13 @@ def _matching(rule: Rule, scope: list[Claim], claims: list[Claim]) -> list[Claim
 
 def _counter(c: Claim, d: Claim, types: list[str]) -> bool:
     """d runs the other way between the pair while c holds."""
-    return d is not c and d.happened and d.type in types and d.ends == c.ends[::-1] and c.overlaps(d)
+    return d is not c and d.happened and not d.absence and d.type in types and d.ends == c.ends[::-1] \
+        and c.overlaps(d)
 
 
 def _amid(c: Claim, d: Claim, types: list[str]) -> bool:
     """d, of one of these types, happens between the pair (either way) while c holds."""
-    return d is not c and d.happened and not d.structure and d.type in types and c.overlaps(d)
+    return d is not c and d.happened and not d.structure and not d.absence and d.type in types and c.overlaps(d)
 
 
 def _broad(scope: list[Claim], min_types: int, of_level: str, min_years: float) -> list[Claim]:

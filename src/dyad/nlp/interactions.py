@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from dyad.model import ENDED_CUE
 from dyad.nlp.anchoring import speech_verbs
 from dyad.nlp.mentions import Found
 from dyad.nlp.pipeline import lexicon
@@ -56,6 +57,15 @@ def _reporting_verbs() -> frozenset[str]:
     """Verbs whose subject reports or judges a clause: certainty's reporting lists plus ours."""
     reported = lexicon("certainty")["REPORTED"]
     return frozenset(reported["speech_verbs"] + reported["hedge_verbs"] + _lex()["judging_verbs"])
+
+
+def _past_role(noun: Token) -> bool:
+    """A role noun said of the past: "X, which was the main sponsor of Y", "a former backer"."""
+    if any(c.dep_ == "amod" and c.lower_ in ("former", "erstwhile", "onetime", "one-time") for c in noun.children):
+        return True
+    head = noun.head
+    return noun.dep_ == "attr" and head.lemma_ == "be" and (head.tag_ == "VBD" or any(
+        c.dep_ == "advmod" and c.lower_ in ("once", "formerly") for c in head.children))
 
 
 @lru_cache(maxsize=1)
@@ -134,6 +144,9 @@ def find_triggers(sent: Span, covered: set[int]) -> list[Trigger]:
             claimer = _responsibility_claim(tok, lex)
             if claimer is not None:  # "X claimed responsibility for the attack on Y"
                 out.append(Trigger(tok, lex["nouns"][lemma], claimer, "do", f"claim:{lemma}"))
+                continue
+            if lemma in lex["role_nouns"] and _past_role(tok):  # "which was the main sponsor of X"
+                out.append(Trigger(tok, lex["nouns"][lemma], tok, "", f"noun:{lemma}; {ENDED_CUE}"))
                 continue
             if lex["nouns"][lemma] in ("CLASH", "ATTACK") and tok.dep_ == "pobj" and tok.head.lower_ == "of" \
                     and tok.head.head.lemma_.lower() in lex["declaring_words"]:
