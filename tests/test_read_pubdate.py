@@ -133,6 +133,8 @@ def test_read_pubdate_date_in_file_name(name, expected):
     ("clash_2022.txt", "On Feb. 2, 2022 the fronts met.", "2022-02-02"),  # the text refines the name
     ("clash_2021.txt", "The front was founded in 2016 and fought in May 2016.", "2021"),  # backstory loses
     ("clash.txt", "The front was founded in 2016 and fought in May 2016.", "2016-05"),  # no name date
+    # a text naming no year at all: its year-less dates fall in the name's year
+    ("clash_2022.txt", "In a December 11 conversation, the commander said the front attacked.", "2022-12-11"),
 ])
 def test_read_pubdate_name_outranks_text(name, text, expected):
     assert published_from(name, text, today=TODAY) == expected

@@ -18,7 +18,8 @@ today), with that date's precision:
 
 Archives often name files by date ("2021-05-20_reuters.txt", "shabaab_iss_2016.txt").
 A date in the file name outranks the text's latest date, which may be a backstory
-year, but the text may refine it ("2022" and "Feb. 2" -> "2022-02-02").
+year, but the text may refine it ("2022" and "Feb. 2" -> "2022-02-02"), also when the
+text names no year at all.
 
 Cue words live in ``pubdate.yaml``.
 """
@@ -169,11 +170,14 @@ def _writing_year(latest: str, yearless: list[tuple[int, int | None, int | None]
     return year
 
 
-def infer_published(text: str, today: date | None = None) -> str | None:
-    """Guess when ``text`` was written: the latest date it names, as an ISO prefix."""
+def infer_published(text: str, today: date | None = None, year: int | None = None) -> str | None:
+    """Guess when ``text`` was written: the latest date it names, as an ISO prefix. ``year``
+    (from a file name) places year-less dates when the text names no year at all."""
     limit = _sort_key((today or date.today()).isoformat())
     dates = [d for m in _date_pattern().finditer(text)
              if (d := _from_match(m)) and _sort_key(d) <= limit and not _is_planned(text, m.start())]
+    if not dates and year is not None:
+        dates = [f"{year:04d}"]
     if not dates:
         return None
     latest = max(dates, key=_sort_key)
@@ -200,7 +204,8 @@ def date_in_name(name: str, today: date | None = None) -> str | None:
 
 def published_from(name: str, text: str, today: date | None = None) -> str | None:
     """The file name's date, refined by the text's when they agree; else the text's guess."""
-    named, guessed = date_in_name(name, today), infer_published(text, today)
+    named = date_in_name(name, today)
+    guessed = infer_published(text, today, int(named) if named and len(named) == 4 else None)
     if named is None:
         return guessed
     if guessed and len(guessed) > len(named) and guessed.startswith(named):
