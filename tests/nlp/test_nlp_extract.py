@@ -125,6 +125,8 @@ def test_extract_descriptions_in_discourse(extractor, text, expected, absent):
     ("Wilayat Delta fighters found sanctuary in Tel Qaddar.", "2010-05", set()),
     # and never for other acts: an attack on a place is no attack on its holder
     ("Arcadia attacked Tel Qaddar.", "2020-05", set()),
+    # but "the place's ruling group" is its holder, a party to anything
+    ("Tel Qaddar's ruling group attacked Wilayat Delta.", "2020-05", {("kb:rhm", "ATTACK", "kb:gc_delta")}),
 ])
 def test_extract_place_holder_gives_aid_there(extractor, text, published, expected):
     ex = extractor.extract(Document(id="e5", name="e5", text=text, published=published))

@@ -407,11 +407,26 @@ def with_holders(doc: Doc, found: list[Found], index: KBIndex, when: str | None)
             span = doc[tok.i:tok.i + n]
             entry = index.holder(span.text, when) if len(span) == n else None
             if entry is not None and not any(i in taken for i in range(span.start, span.end)):
-                held.append(_kb_found(span.start, span.end, entry, "holder"))
-                taken.update(range(span.start, span.end))
+                end = _ruler_end(doc, span.end)  # "Gaza's ruling group" is the holder, a full party
+                held.append(_kb_found(span.start, end or span.end, entry, "description:ruler" if end else "holder"))
+                taken.update(range(span.start, end or span.end))
                 break
     kept = [f for f in found if not any(h.start < f.end and f.start < h.end for h in held)]
     return sorted(kept + held, key=lambda f: f.start)
+
+
+def _ruler_end(doc: Doc, i: int) -> int | None:
+    """End of "'s ruling (terror) group" after a place at token i: the group that rules it."""
+    lex = lexicon("actors")
+    if doc[i - 1].tag_ == "POS":  # the place's span took its "'s"
+        i -= 1
+    if i >= len(doc) or doc[i].tag_ != "POS" or doc[i - 1].dep_ != "poss":
+        return None
+    head = doc[i - 1].head
+    if head.lemma_.lower() not in lex["group_anaphors"] or head.i < i:
+        return None
+    ruling = any(c.lower_ in lex["ruler_words"] for c in head.children if c.dep_ in ("amod", "compound"))
+    return head.i + 1 if ruling else None
 
 
 def capital_mentions(doc: Doc, index: KBIndex, taken: set[int]) -> list[Found]:
@@ -783,7 +798,7 @@ def collective_mentions(doc: Doc, found: list[Found], index: KBIndex) -> tuple[l
     out, swallowed = [], set()
     for chunk in doc.noun_chunks:
         root = chunk.root
-        led = _led_group(root, by_token, lex)
+        led = _led_group(root, by_token, lex, index)
         if led is not None:
             out.append(led)
             continue
@@ -907,7 +922,7 @@ def collective_variants(span: Span) -> list[str]:
     return out
 
 
-def _led_group(root: Token, by_token: dict[int, Found], lex: dict) -> Found | None:
+def _led_group(root: Token, by_token: dict[int, Found], lex: dict, index: KBIndex) -> Found | None:
     """"Mr Gide's group", "Dogo Gide's terror group": a band known by its leader's name. Named
     "<surname>'s <noun>" so every way of writing the leader names one actor."""
     if root.lemma_.lower() not in lex["led_group_nouns"] or root.i in by_token:
@@ -915,9 +930,11 @@ def _led_group(root: Token, by_token: dict[int, Found], lex: dict) -> Found | No
     owner = next((c for c in root.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
     if owner is None or (owner.i in by_token and by_token[owner.i].type != "PERSON"):
         return None
-    if owner.ent_type_ in ("GPE", "LOC", "NORP", "FAC", "ORG") or lookup_place(owner.text, own_names_only=True):
-        return None  # "Gaza's ruling group" is a place's group, not a leader's band
     start = min(t.i for t in owner.subtree)
+    place = root.doc[start:owner.i + 1].text
+    if owner.ent_type_ in ("GPE", "LOC", "NORP", "FAC", "ORG") or lookup_place(owner.text, own_names_only=True) \
+            or fold(place) in index.holders:
+        return None  # "Gaza's ruling group" is a place's group, not a leader's band
     name = f"{owner.text}’s {root.text}"
     return Found(start, root.i + 1, text_key(name), name, "ARMED_GROUP", "collective:led-by")
 
