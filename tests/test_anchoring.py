@@ -65,6 +65,12 @@ def test_anchoring_ongoing_claims_run_to_publication(nlp, text, trigger, expecte
      (None, PUBLISHED, "default:published")),
     ("In 2014 the militia seized the port. It will attack the army.", "attack",
      (None, PUBLISHED, "default:published")),
+    # a paragraph that goes on with "also" keeps the time the one before ended on ...
+    ("In 2014 the militia seized the port.\nIts wounded fighters also received care in the town.", "received",
+     ("2014", "2014", "discourse:continued")),
+    # ... until it names a time of its own
+    ("In 2014 the militia seized the port.\nIn 2016 it rested. Its fighters also received care.", "received",
+     ("2016", "2016", "discourse")),
 ])
 def test_anchoring_past_claims_inherit_the_paragraph_time(nlp, text, trigger, expected):
     assert time_of(nlp, text, trigger) == expected

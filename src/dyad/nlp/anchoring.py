@@ -45,6 +45,11 @@ def _past_adverbs() -> frozenset[str]:
     return frozenset(lexicon("timex")["past_adverbs"])
 
 
+@lru_cache(maxsize=1)
+def _continuing_adverbs() -> frozenset[str]:
+    return frozenset(lexicon("timex")["continuing_adverbs"])
+
+
 def _month_before(when: str) -> str:
     """The month (or year, for a year) before an ISO prefix: the latest an earlier act can be."""
     year = int(when[:4])
@@ -133,6 +138,7 @@ class DiscourseClock:
     def __init__(self, published: str | None):
         self.published = published
         self.running: TimeSpan | None = None
+        self.carried: TimeSpan | None = None  # the previous paragraph's last time, until this one names one
         self.since: TimeSpan | None = None
         self.here: list[TimeMention] = []
         self.sentence: Span | None = None
@@ -144,7 +150,9 @@ class DiscourseClock:
             self.since = next((m.span for m in reversed(self.here) if m.span.cue == "since"), self.since)
         doc = sent.doc
         if sent.start == 0 or "\n" in doc[sent.start - 1].text:
-            self.running = None
+            self.carried, self.running = self.running, None
+        elif self.running is not None:
+            self.carried = None
         self.sentence = sent
         self.here = find_times(sent.text, self.published)
 
@@ -170,4 +178,7 @@ class DiscourseClock:
                 return TimeSpan(base.start, self.published, base.text, "ongoing")
         if self.running is not None and when == "past":
             return TimeSpan(self.running.start, self.running.end, self.running.text, "discourse")
+        if self.carried is not None and when == "past" and any(
+                c.dep_ == "advmod" and c.lower_ in _continuing_adverbs() for c in verb.children):
+            return TimeSpan(self.carried.start, self.carried.end, self.carried.text, "discourse:continued")
         return TimeSpan(None, self.published, "", UNDATED_CUE) if self.published else None
