@@ -87,6 +87,14 @@ def test_coref_he_is_the_person_named_last_or_the_previous_subject(nlp, index, t
     assert got == {"x:omar qasim"}
 
 
+def test_coref_him_is_the_person_named_last(nlp, index):
+    from dyad.nlp.coref import resolve_pronouns
+
+    doc = nlp("The Red Hills Movement was once an ally of Omar Qasim, but in 2012 it endorsed the revolt against him.")
+    got = {f.key for f in resolve_pronouns(doc, find_mentions(doc, index), index) if f.span(doc).text == "him"}
+    assert got == {"x:omar qasim"}
+
+
 def test_coref_possessive_in_a_subordinate_clause_is_the_governing_subject(nlp, index):
     from dyad.nlp.coref import resolve_pronouns
 

@@ -274,6 +274,21 @@ def test_interactions_a_role_said_of_the_past_is_marked_ended(nlp, index, text, 
     assert cues and all((ENDED_CUE in c) == ended for c in cues)
 
 
+@pytest.mark.parametrize("text,present,absent", [
+    # backing a revolt whose fighters go unnamed is a stance against its target
+    ("The Red Hills Movement endorsed the uprising against Arcadia.", (RHM, "CONDEMNATION", ARC),
+     (RHM, "ENCOURAGE", ARC)),
+    ("The Red Hills Movement backed the campaign against Arcadia.", (RHM, "CONDEMNATION", ARC),
+     (RHM, "ENCOURAGE", ARC)),
+    # with the fighters named, it backs them
+    ("The Red Hills Movement decided to support the continuing war of Wilayat Delta against Arcadia.",
+     (RHM, "ENCOURAGE", DELTA), (RHM, "CONDEMNATION", DELTA)),
+])
+def test_interactions_backing_a_fight_against_a_party(nlp, index, text, present, absent):
+    got = _cands(nlp, index, text)
+    assert present in got and absent not in got
+
+
 def test_interactions_complimented_on_an_attack_made_it_and_what_it_resulted_in(nlp, index):
     got = _cands(nlp, index, "The President of the RHM had also complimented the General Secretary of Wilayat "
                              "Delta on carrying out an attack on the security forces on April 6, 2010, resulting in "

@@ -336,8 +336,8 @@ def resolve_pronouns(doc: Doc, found: list[Found], index: KBIndex) -> list[Found
       ("Though they ..., X and Y ...");
     - one of a coordinated clause is the subject of the clause before ("X ..., but it ...");
     - otherwise it continues the previous sentence's subject group(s);
-    - a subject "he"/"she" is the person last named in its sentence, else the previous
-      sentence's subject person;
+    - a subject "he"/"she" (an object "him"/"her") is the person last named in its
+      sentence, else the previous sentence's subject person;
     - "from (with, against) it" is the group last named in its sentence;
     - "we", "us", "our" are the group of the last quoted speaker;
     - "its"/"their" before a member or wing noun ("its fighters", "its military wing")
@@ -381,7 +381,8 @@ def resolve_pronouns(doc: Doc, found: list[Found], index: KBIndex) -> list[Found
                 if before:
                     p = before[-1]
                     out.append(_refer(tok.i, tok.i + 1, p, "coref:pronoun"))
-            elif tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass"):
+            elif tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass") or \
+                    tok.lower_ in ("him", "her") and tok.dep_ in ("dobj", "pobj"):
                 person = _person_antecedent(tok, sent, prev, people)
                 if person is not None:
                     out.append(_refer(tok.i, tok.i + 1, person, "coref:pronoun"))

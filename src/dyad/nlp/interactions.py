@@ -59,6 +59,18 @@ def _reporting_verbs() -> frozenset[str]:
     return frozenset(reported["speech_verbs"] + reported["hedge_verbs"] + _lex()["judging_verbs"])
 
 
+def _backs_a_fight_against(verb: Token, lex: dict) -> bool:
+    """Whether the verb's object is a fight or cause "against" someone, by fighters it does not
+    name ("the revolt against X", not "the war of Y against X")."""
+    def against(tok: Token) -> bool:
+        return any(c.dep_ == "prep" and c.lower_ == "against" for c in tok.children)
+
+    return any((o.lemma_.lower() in lex["cause_nouns"] or lex["nouns"].get(o.lemma_.lower()) in _HOSTILE_CODES)
+               and (against(o) or against(verb))  # the parser hangs "against" on either
+               and not any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("of", "by") for c in o.children)
+               for o in _objects(verb))
+
+
 def _past_role(noun: Token) -> bool:
     """A role noun said of the past: "X, which was the main sponsor of Y", "a former backer"."""
     if any(c.dep_ == "amod" and c.lower_ in ("former", "erstwhile", "onetime", "one-time") for c in noun.children):
@@ -128,6 +140,10 @@ def find_triggers(sent: Span, covered: set[int]) -> list[Trigger]:
                         out.append(Trigger(obj, ocode, tok, light, f"light:{lemma}+{obj.lemma_.lower()}"))
                 if any(t.anchor.i == tok.i for t in out):
                     continue
+            if (code == "ENCOURAGE" or lemma in lex["endorsing_verbs"]) and _backs_a_fight_against(tok, lex):
+                # "endorsed the revolt against him": no fighter named to back, a stance against the target
+                out.append(Trigger(tok, "CONDEMNATION", tok, "", f"verb:{lemma}+against"))
+                continue
             if code and lemma in lex["endorsing_verbs"] and any(
                     o.lemma_.lower() in lex["cause_nouns"] or lex["nouns"].get(o.lemma_.lower()) in _HOSTILE_CODES
                     for o in _objects(tok)):
