@@ -27,6 +27,9 @@ RHM, RHB, GC, DELTA, ARC = "Red Hills Movement", "Red Hills Brigades", "Global C
     ("Wilayat Delta was attacked and defeated by the Red Hills Movement.", (RHM, "ATTACK", DELTA)),
     # light verb with a telling object
     ("The Red Hills Movement provided weapons to Wilayat Delta.", (RHM, "ARMS_SUPPLY", DELTA)),
+    # drawn into another's sway
+    ("The Red Hills Movement has come under the influence of Wilayat Delta.", (RHM, "RAPPROCHEMENT", DELTA)),
+    ("The Red Hills Movement fell into Arcadia's orbit.", (RHM, "RAPPROCHEMENT", ARC)),
     # a party in a hyphenated participle gives the modified party what it says
     ("Arcadian-backed Wilayat Delta fighters crossed the river.", (ARC, "LOGISTICS", DELTA)),
     # a state leading forces coordinates them; a group leading an attack takes part in it
@@ -336,6 +339,10 @@ def test_interactions_complimented_on_an_attack_made_it_and_what_it_resulted_in(
     # what a speech verb's clause says names no one the speaker acts on
     ("Arcadia constantly denounces that members of the Red Hills Movement take refuge in Boreas.",
      ("Arcadia", "CONDEMNATION", RHM)),
+    # a relative clause on the object describes it: whom it names is not the one arrested
+    ("The Red Hills Movement's secret police had been arresting and jailing members who they believed would "
+     "switch their allegiance from Wilayat Delta to the Global Caliphate.",
+     ("Red Hills Movement's secret police", "CRACKDOWN", DELTA)),
     # "this cooperation" is one told before: its parties are there, not the nearest names
     ("Arcadian officials wonder how much the Red Hills Movement knows about all this cooperation.",
      ("Arcadia", "COORDINATION", RHM)),

@@ -150,6 +150,9 @@ def find_triggers(sent: Span, covered: set[int]) -> list[Trigger]:
                 out.append(Trigger(tok, "ENCOURAGE", tok, "", f"verb:{lemma}+cause"))
             elif code:
                 out.append(Trigger(tok, code, tok, "", f"verb:{lemma}"))
+        elif tok.pos_ == "NOUN" and lemma in lex["sway_nouns"] and tok.dep_ == "pobj" and tok.head.lower_ in (
+                "under", "into") and any(c.dep_ in ("prep", "poss") for c in tok.children):
+            out.append(Trigger(tok, "RAPPROCHEMENT", tok, "", f"noun:{lemma}+under"))
         elif tok.pos_ == "NOUN" and (code := _modified_noun_code(tok, lex)):
             out.append(Trigger(tok, code, tok, "", f"noun:{lemma}+modifier"))
         elif tok.pos_ in ("NOUN", "PROPN") and lemma in lex["nouns"] and not (
@@ -378,6 +381,8 @@ def _participation(noun: Token) -> list[Token]:
         return [verb, *_subject_donors(verb)]
     if head.lower_ in ("in", "to") and verb.lemma_.lower() in lex["result_verbs"] and verb.dep_ in ("advcl", "acl"):
         return [verb, *_subject_donors(verb)]  # "an attack ..., resulting in the killing of X": the attacker's
+    if head.lower_ in ("under", "into") and noun.lemma_.lower() in lex["sway_nouns"]:
+        return [verb, *_subject_donors(verb)]  # "X has come under the influence of Y": X is drawn in
     return []
 
 
@@ -753,6 +758,9 @@ def _fallback(trigger: Trigger, mentions: list[Found], got: dict[str, list[Found
             and _ally_prep(m.span(doc).root) is None and not _origin_place(m, doc) and not _denied_alternative(m, doc)
             and not _in_ties(m.span(doc).root)
             and not (trigger.token.i == trigger.anchor.i and _victim_of(m, trigger.anchor, doc))]
+    # a relative clause on the object describes it ("members who would switch from X to Y"):
+    # whom it names is no guess for the trigger's slots
+    free = [m for m in free if not _in_other_relative(m.span(doc).root, trigger.anchor)]
     same = [m for m in free if clause_of(m.span(doc).root) == clause]
     if same and (not got[AGENT] and any(m.end <= i for m in same) or got[AGENT] and any(m.start > i for m in same)):
         free = same
@@ -777,6 +785,13 @@ def _anaphoric(noun: Token) -> bool:
     whose parties are there, not the nearest names of this sentence."""
     pointers = ("this", "that", "these", "those", "such")
     return noun.pos_ == "NOUN" and any(c.dep_ in ("det", "predet") and c.lower_ in pointers for c in noun.children)
+
+
+def _in_other_relative(tok: Token, anchor: Token) -> bool:
+    """Whether a token sits in a relative clause on the anchor's own object ("arrested
+    members who would switch from X to Y"): it describes the object, it is not it."""
+    verbs = {anchor.i, *(c.i for c in anchor.conjuncts)}  # "arresting and jailing members": shared
+    return any(a.dep_ == "relcl" and a.head.dep_ in _OBJ and a.head.head.i in verbs for a in [tok, *tok.ancestors])
 
 
 def _accompanying(noun: Token) -> bool:
