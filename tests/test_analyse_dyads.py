@@ -121,6 +121,9 @@ def test_dyads_adjacent_equal_periods_merge(claims):
     # ... unless ties mend in between
     ([interaction("a", "b", "CLASH", "2017-08"), interaction("a", "b", "RAPPROCHEMENT", "2017-10"),
       interaction("a", "b", "THREAT", "2017-11")], ("NONE", "COERCIVE")),
+    # a later denial ("has not attacked since") is no report of the fight going on
+    ([interaction("a", "b", "CLASH", "2017-08"),
+      interaction("a", "b", "ATTACK", "2017-10", "2018-01", certainty="NEGATED")], ("NONE", "NONE")),
 ])
 def test_dyads_violence_persists_over_later_reports(claims, latest):
     assert latest_state(history(claims)) == latest
