@@ -27,6 +27,12 @@ RHM, RHB, GC, DELTA, ARC = "Red Hills Movement", "Red Hills Brigades", "Global C
     ("Wilayat Delta was attacked and defeated by the Red Hills Movement.", (RHM, "ATTACK", DELTA)),
     # light verb with a telling object
     ("The Red Hills Movement provided weapons to Wilayat Delta.", (RHM, "ARMS_SUPPLY", DELTA)),
+    # calling a party an apostate or a traitor condemns it, whichever the voice
+    ("The Red Hills Movement branded Wilayat Delta traitors.", (RHM, "CONDEMNATION", DELTA)),
+    ("The Red Hills Movement considers Wilayat Delta an apostate group.", (RHM, "CONDEMNATION", DELTA)),
+    ("Wilayat Delta is viewed as an apostate group by the Red Hills Movement.", (RHM, "CONDEMNATION", DELTA)),
+    # a by-phrase the parser hung on a place still names a passive verb's agent
+    ("Wilayat Delta was attacked in the town by the Red Hills Movement.", (RHM, "ATTACK", DELTA)),
     # drawn into another's sway
     ("The Red Hills Movement has come under the influence of Wilayat Delta.", (RHM, "RAPPROCHEMENT", DELTA)),
     ("The Red Hills Movement fell into Arcadia's orbit.", (RHM, "RAPPROCHEMENT", ARC)),
@@ -339,6 +345,8 @@ def test_interactions_complimented_on_an_attack_made_it_and_what_it_resulted_in(
     # what a speech verb's clause says names no one the speaker acts on
     ("Arcadia constantly denounces that members of the Red Hills Movement take refuge in Boreas.",
      ("Arcadia", "CONDEMNATION", RHM)),
+    # a label that is no insult condemns no one
+    ("The Red Hills Movement called Wilayat Delta a strong ally.", (RHM, "CONDEMNATION", DELTA)),
     # a relative clause on the object describes it: whom it names is not the one arrested
     ("The Red Hills Movement's secret police had been arresting and jailing members who they believed would "
      "switch their allegiance from Wilayat Delta to the Global Caliphate.",

@@ -59,6 +59,20 @@ def _reporting_verbs() -> frozenset[str]:
     return frozenset(reported["speech_verbs"] + reported["hedge_verbs"] + _lex()["judging_verbs"])
 
 
+def _labels_with(verb: Token, labels: list[str]) -> bool:
+    """Whether a verb of calling or regarding gives its object one of these labels: "branded
+    X traitors", "considers X an apostate group", "is viewed as apostates"."""
+    slots = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "attr")]
+    slots += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
+    phrase = {"appos", "compound", "amod", "oprd", "attr"}  # the label's own noun phrase, no clause or preposition
+    todo, seen = list(slots), []
+    while todo:
+        t = todo.pop()
+        seen.append(t)
+        todo += [c for c in t.children if c.dep_ in phrase]
+    return any(t.lemma_.lower() in labels for t in seen)
+
+
 def _backs_a_fight_against(verb: Token, lex: dict) -> bool:
     """Whether the verb's object is a fight or cause "against" someone, by fighters it does not
     name ("the revolt against X", not "the war of Y against X")."""
@@ -140,6 +154,9 @@ def find_triggers(sent: Span, covered: set[int]) -> list[Trigger]:
                         out.append(Trigger(obj, ocode, tok, light, f"light:{lemma}+{obj.lemma_.lower()}"))
                 if any(t.anchor.i == tok.i for t in out):
                     continue
+            if lemma in lex["labelling_verbs"] and _labels_with(tok, lex["pejorative_labels"]):
+                out.append(Trigger(tok, "CONDEMNATION", tok, "", f"verb:{lemma}+label"))  # "branded X traitors"
+                continue
             if (code == "ENCOURAGE" or lemma in lex["endorsing_verbs"]) and _backs_a_fight_against(tok, lex):
                 # "endorsed the revolt against him": no fighter named to back, a stance against the target
                 out.append(Trigger(tok, "CONDEMNATION", tok, "", f"verb:{lemma}+against"))
@@ -481,8 +498,10 @@ def roles(trigger: Trigger, mentions: list[Found], doc) -> dict[str, list[Found]
         if role == AGENT and trigger.type == "DEFECTION" and m.type == "PERSON" and child is not None \
                 and child.dep_ in _SUBJ:
             role = PATIENT  # "he defected from X": X loses him to his (new) group
-        if role == PATIENT and child is not None and child.dep_ == "prep" and _via_prep(root, child, "by"):
-            role = AGENT  # "imparting training to cadres of X by Y instructors": "by" hung on the wrong noun
+        if child is not None and child.dep_ == "prep" and _via_prep(root, child, "by") and (
+                role == PATIENT or role is None and anchor.pos_ == "VERB" and _is_passive(anchor)):
+            role = AGENT  # "imparting training to cadres of X by Y instructors", "viewed as apostates by Y":
+            # "by" hung on the wrong noun
         if role == PARTNER and m.cue == "pair-modifier" and INTERACTION_TYPES[trigger.type].polarity == "hostile":
             role = AGENT  # "the U.S.-SDF fight against X": the pair fights together
         if role is not None:
