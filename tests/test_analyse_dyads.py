@@ -279,6 +279,12 @@ def test_dyads_undated_claims_do_not_stretch_breadth(undated):
     assert max_levels(history(claims, documents=docs(("d1", published))))[0] == "TACTICAL"
 
 
+def test_dyads_drawn_under_influence_is_tactical():
+    h = history([interaction("a", "b", "RAPPROCHEMENT", "2015", text="A has come under the influence of B.")])
+    assert h.periods[0].cooperation == "TACTICAL" and "coop.tactical.influence" in h.periods[0].rules
+    assert history([interaction("a", "b", "RAPPROCHEMENT", "2015")]).periods[0].cooperation == "TRANSACTIONAL"
+
+
 @pytest.mark.parametrize("text", ["The two movements are long-time allies.",
                                   "They coordinated the fighting from a joint war room.",
                                   "The two parties present a united front.",
