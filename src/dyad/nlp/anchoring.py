@@ -138,7 +138,7 @@ class DiscourseClock:
     def __init__(self, published: str | None):
         self.published = published
         self.running: TimeSpan | None = None
-        self.carried: TimeSpan | None = None  # the previous paragraph's last time, until this one names one
+        self.carried: TimeSpan | None = None  # the previous paragraph's last time
         self.since: TimeSpan | None = None
         self.here: list[TimeMention] = []
         self.sentence: Span | None = None
@@ -151,8 +151,9 @@ class DiscourseClock:
         doc = sent.doc
         if sent.start == 0 or "\n" in doc[sent.start - 1].text:
             self.carried, self.running = self.running, None
-        elif self.running is not None:
-            self.carried = None
+        if self.running is None and self.carried is not None and any(
+                t.dep_ == "advmod" and t.lower_ in _continuing_adverbs() for t in sent):
+            self.running = self.carried  # "X also received ...": the paragraph goes on in that time
         self.sentence = sent
         self.here = find_times(sent.text, self.published)
 
@@ -178,7 +179,4 @@ class DiscourseClock:
                 return TimeSpan(base.start, self.published, base.text, "ongoing")
         if self.running is not None and when == "past":
             return TimeSpan(self.running.start, self.running.end, self.running.text, "discourse")
-        if self.carried is not None and when == "past" and any(
-                c.dep_ == "advmod" and c.lower_ in _continuing_adverbs() for c in verb.children):
-            return TimeSpan(self.carried.start, self.carried.end, self.carried.text, "discourse:continued")
         return TimeSpan(None, self.published, "", UNDATED_CUE) if self.published else None
