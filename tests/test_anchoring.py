@@ -67,10 +67,15 @@ def test_anchoring_ongoing_claims_run_to_publication(nlp, text, trigger, expecte
      (None, PUBLISHED, "default:published")),
     # a paragraph that goes on with "also" keeps the time the one before ended on ...
     ("In 2014 the militia seized the port.\nIts wounded fighters also received care in the town.", "received",
-     ("2014", "2014", "discourse")),
-    # ... and so does the rest of that paragraph
+     ("2014", "2014", "discourse:continued")),
+    # ... and so does the rest of that paragraph, for what happened (not for what goes on)
     ("In 2014 the militia seized the port.\nIts wounded fighters also received care. Its leaders hid in the town.",
-     "hid", ("2014", "2014", "discourse")),
+     "hid", ("2014", "2014", "discourse:continued")),
+    ("In 2014 the militia seized the port.\nIts fighters also fight the army.", "fight",
+     (None, PUBLISHED, "default:published")),
+    # a paragraph's first claim takes the time its next sentence opens on
+    ("The two groups moved closer. After the July 2013 coup, they smuggled arms.", "moved",
+     ("2013-07", None, "discourse:framed")),
     # ... until it names a time of its own
     ("In 2014 the militia seized the port.\nIn 2016 it rested. Its fighters also received care.", "received",
      ("2016", "2016", "discourse")),

@@ -139,6 +139,8 @@ class DiscourseClock:
         self.published = published
         self.running: TimeSpan | None = None
         self.carried: TimeSpan | None = None  # the previous paragraph's last time
+        self.continued = False  # this paragraph goes on in the carried time
+        self.framed: TimeSpan | None = None  # the time the next sentence opens on, for a paragraph's first
         self.since: TimeSpan | None = None
         self.here: list[TimeMention] = []
         self.sentence: Span | None = None
@@ -148,14 +150,30 @@ class DiscourseClock:
         if self.sentence is not None and self.here:
             self.running = self.here[-1].span
             self.since = next((m.span for m in reversed(self.here) if m.span.cue == "since"), self.since)
-        doc = sent.doc
-        if sent.start == 0 or "\n" in doc[sent.start - 1].text:
-            self.carried, self.running = self.running, None
-        if self.running is None and self.carried is not None and any(
-                t.dep_ == "advmod" and t.lower_ in _continuing_adverbs() for t in sent):
-            self.running = self.carried  # "X also received ...": the paragraph goes on in that time
+        opens = self._opens_paragraph(sent)
+        if opens:
+            self.carried, self.running, self.continued = self.running, None, False
+        # "X also received ...": the paragraph goes on in the time the one before ended on
+        self.continued = self.continued or self.carried is not None and any(
+            t.dep_ == "advmod" and t.lower_ in _continuing_adverbs() for t in sent)
         self.sentence = sent
         self.here = find_times(sent.text, self.published)
+        self.framed = self._framed_next(sent) if opens and not self.here else None
+
+    @staticmethod
+    def _opens_paragraph(sent: Span) -> bool:
+        return sent.start == 0 or "\n" in sent.doc[sent.start - 1].text
+
+    def _framed_next(self, sent: Span) -> TimeSpan | None:
+        """For a paragraph's opening sentence with no time of its own: the time its next
+        sentence opens on ("X moved closer to Y. After the July 2013 coup, ..."), which
+        frames what the paragraph tells."""
+        doc = sent.doc
+        if sent.end >= len(doc) or "\n" in doc[sent.end - 1].text_with_ws:
+            return None
+        nxt = doc[sent.end].sent
+        times = find_times(nxt.text, self.published)
+        return times[0].span if times and times[0].start <= 12 and times[0].span.start else None
 
     def time_for(self, trigger: Token) -> TimeSpan | None:
         sent = self.sentence
@@ -179,4 +197,8 @@ class DiscourseClock:
                 return TimeSpan(base.start, self.published, base.text, "ongoing")
         if self.running is not None and when == "past":
             return TimeSpan(self.running.start, self.running.end, self.running.text, "discourse")
+        if self.framed is not None and when == "past":
+            return TimeSpan(self.framed.start, self.framed.end, self.framed.text, "discourse:framed")
+        if self.continued and when == "past":
+            return TimeSpan(self.carried.start, self.carried.end, self.carried.text, "discourse:continued")
         return TimeSpan(None, self.published, "", UNDATED_CUE) if self.published else None
