@@ -44,6 +44,8 @@ def _assess(nlp, text: str, trigger: str, **options):
     ("The meeting did not take place.", "meeting", "neg:not"),
     ("The group was not involved in any training of fighters.", "training", "neg:not"),
     ("The attack was foiled by the army.", "attack", "neg:foil"),
+    # verbs that create a tie carry its negation or modality
+    ("The Red Hills Movement did not form an alliance with the rebels.", "alliance", "neg:not"),
 ])
 def test_certainty_negated(nlp, text, trigger, cue):
     result = _assess(nlp, text, trigger)
@@ -100,6 +102,7 @@ def test_certainty_hypothetical(nlp, text, trigger, cue):
     ("Hamas fighters, reportedly trained in Iran, attacked the base.", "trained", "hedge:reportedly"),
     # the reportative conditional of translated news
     ("The Red Hills Movement would be hiring former rebels.", "hiring", "modal:would be"),
+    ("The Red Hills Movement would be creating new alliances with the rebels.", "alliances", "modal:would be"),
 ])
 def test_certainty_alleged(nlp, text, trigger, cue):
     result = _assess(nlp, text, trigger)
