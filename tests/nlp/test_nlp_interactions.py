@@ -33,6 +33,12 @@ RHM, RHB, GC, DELTA, ARC = "Red Hills Movement", "Red Hills Brigades", "Global C
     ("Wilayat Delta is viewed as an apostate group by the Red Hills Movement.", (RHM, "CONDEMNATION", DELTA)),
     # a by-phrase the parser hung on a place still names a passive verb's agent
     ("Wilayat Delta was attacked in the town by the Red Hills Movement.", (RHM, "ATTACK", DELTA)),
+    # a group breaking away from another takes its members: the one left is the source
+    ("A faction of the Red Hills Movement broke away to form Wilayat Delta.", (RHM, "DEFECTION", DELTA)),
+    ("Fighters broke away from the Red Hills Movement to join Wilayat Delta.", (RHM, "DEFECTION", DELTA)),
+    ("Wilayat Delta broke away from the Red Hills Movement in 2016.", (RHM, "DEFECTION", DELTA)),
+    ("Wilayat Delta, which had broken away from the Red Hills Movement in 2016, raided Tamarind.",
+     (RHM, "DEFECTION", DELTA)),
     # drawn into another's sway
     ("The Red Hills Movement has come under the influence of Wilayat Delta.", (RHM, "RAPPROCHEMENT", DELTA)),
     ("The Red Hills Movement fell into Arcadia's orbit.", (RHM, "RAPPROCHEMENT", ARC)),

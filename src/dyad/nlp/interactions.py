@@ -342,6 +342,11 @@ def _role(child: Token, anchor: Token, trigger: Trigger) -> str | None:
         return AGENT if receiving else PATIENT
     if dep == "agent":
         return AGENT
+    if dep in ("xcomp", "advcl") and trigger.type == "DEFECTION" and child.lemma_.lower() in lex["founding_verbs"]:
+        return PATIENT  # "broke away to form Y": Y is what the defectors go to
+    if dep == "advmod" and trigger.type == "DEFECTION" and any(
+            c.dep_ == "prep" and c.lower_ in lex["source_preps"] for c in child.children):
+        return AGENT  # "broke away from X" (the parser hangs "from" on "away"): X loses them
     if dep in _OBJ:
         return None if anchor.lemma_.lower() in lex["deed_object_verbs"] else PATIENT
     if _aim_of(child, anchor) or dep == "prep" and any(_aim_of(c, anchor) for c in child.children):
@@ -495,9 +500,11 @@ def roles(trigger: Trigger, mentions: list[Found], doc) -> dict[str, list[Found]
             subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None and m.start <= subj.i < m.end:
                 role = PATIENT
-        if role == AGENT and trigger.type == "DEFECTION" and m.type == "PERSON" and child is not None \
-                and child.dep_ in _SUBJ:
-            role = PATIENT  # "he defected from X": X loses him to his (new) group
+        if role == AGENT and trigger.type == "DEFECTION" and (
+                m.type == "PERSON" and child is not None and child.dep_ in _SUBJ
+                or _left_from(anchor) and not _via_prep(root, anchor, "from") and not _left_by_relative(m, anchor, doc)
+                and (child is None or m.start <= child.i < m.end)):  # the group itself, not "X commanders"
+            role = PATIENT  # "he defected from X", "Y broke away from X": X loses them to Y
         if child is not None and child.dep_ == "prep" and _via_prep(root, child, "by") and (
                 role == PATIENT or role is None and anchor.pos_ == "VERB" and _is_passive(anchor)):
             role = AGENT  # "imparting training to cadres of X by Y instructors", "viewed as apostates by Y":
@@ -527,6 +534,19 @@ def _complement_of(anchor: Token, donor: Token) -> bool:
             return True
         cur = cur.head
     return False
+
+
+def _left_from(verb: Token) -> bool:
+    """Whether a verb names what is left with "from" ("broke away from X", "defected from X")."""
+    return any(c.dep_ == "prep" and c.lower_ == "from" for t in (verb, *verb.children) if t.i == verb.i
+               or t.dep_ == "advmod" for c in t.children)
+
+
+def _left_by_relative(m: Found, verb: Token, doc) -> bool:
+    """"the wing from which he defected": the relative clause's head is what was left."""
+    return verb.dep_ == "relcl" and m.start <= verb.head.i < m.end and any(
+        c.dep_ == "prep" and c.lower_ == "from" and any(g.tag_ in ("WDT", "WP") for g in c.children)
+        for c in verb.children)
 
 
 def _shared_nouns(noun: Token) -> list[Token]:
