@@ -67,57 +67,35 @@ def test_coref_creed_adjective_and_group_noun_is_a_description_not_a_name(nlp, i
     assert ("The Islamist group", "kb:rhm") in got
 
 
-def test_coref_subject_pronoun_of_a_coordinated_clause_is_the_first_clause_subject(nlp, index):
-    from dyad.nlp.coref import resolve_pronouns
-
-    doc = nlp("Arcadia grew. The Red Hills Movement was once an ally of Boreas, but in 2012 it endorsed the revolt.")
-    got = {f.key for f in resolve_pronouns(doc, find_mentions(doc, index), index) if f.span(doc).text == "it"}
-    assert got == {"kb:rhm"}
-
-
-@pytest.mark.parametrize("text", [
-    "Omar Qasim left the Red Hills Movement in May, and now he trains Wilayat Delta fighters.",
-    "Omar Qasim left the Red Hills Movement in May. Since then he has trained Wilayat Delta fighters.",
+@pytest.mark.parametrize("text,pronoun,keys", [
+    # a subject pronoun of a coordinated clause is the first clause's subject
+    ("Arcadia grew. The Red Hills Movement was once an ally of Boreas, but in 2012 it endorsed the revolt.", "it",
+     {"kb:rhm"}),
+    # "he" is the person named last, or the previous sentence's subject
+    ("Omar Qasim left the Red Hills Movement in May, and now he trains Wilayat Delta fighters.", "he",
+     {"x:omar qasim"}),
+    ("Omar Qasim left the Red Hills Movement in May. Since then he has trained Wilayat Delta fighters.", "he",
+     {"x:omar qasim"}),
+    # so is an object "him"
+    ("The Red Hills Movement was once an ally of Omar Qasim, but in 2012 it endorsed the revolt against him.", "him",
+     {"x:omar qasim"}),
+    # a possessive in a subordinate clause is the governing subject's
+    ("Wilayat Delta decided to break with the Red Hills Movement after its members were threatened.", "its",
+     {"kb:gc_delta"}),
+    # ... and under an object-control verb, the object's
+    ("Arcadia urged the Red Hills Movement to withdraw its forces from the border.", "its", {"kb:rhm"}),
+    # "they" after a group's plural members is that group
+    ("Arcadia urged the Red Hills Movement to withdraw its forces from Tamarind, where they are fighting for Boreas.",
+     "they", {"kb:rhm"}),
+    # "it" after "from" is the group last named in the sentence
+    ("Omar Qasim was a member of Wilayat Delta, but he defected from it in 2016.", "it", {"kb:gc_delta"}),
 ])
-def test_coref_he_is_the_person_named_last_or_the_previous_subject(nlp, index, text):
+def test_coref_pronoun_resolves_to(nlp, index, text, pronoun, keys):
     from dyad.nlp.coref import resolve_pronouns
 
     doc = nlp(text)
-    got = {f.key for f in resolve_pronouns(doc, find_mentions(doc, index), index) if f.span(doc).text == "he"}
-    assert got == {"x:omar qasim"}
-
-
-def test_coref_him_is_the_person_named_last(nlp, index):
-    from dyad.nlp.coref import resolve_pronouns
-
-    doc = nlp("The Red Hills Movement was once an ally of Omar Qasim, but in 2012 it endorsed the revolt against him.")
-    got = {f.key for f in resolve_pronouns(doc, find_mentions(doc, index), index) if f.span(doc).text == "him"}
-    assert got == {"x:omar qasim"}
-
-
-def test_coref_possessive_in_a_subordinate_clause_is_the_governing_subject(nlp, index):
-    from dyad.nlp.coref import resolve_pronouns
-
-    doc = nlp("Wilayat Delta decided to break with the Red Hills Movement after its members were threatened.")
-    got = {f.key for f in resolve_pronouns(doc, find_mentions(doc, index), index) if f.span(doc).text == "its"}
-    assert got == {"kb:gc_delta"}
-
-
-def test_coref_possessive_under_an_object_control_verb_is_the_object(nlp, index):
-    from dyad.nlp.coref import resolve_pronouns
-
-    doc = nlp("Arcadia urged the Red Hills Movement to withdraw its forces from the border.")
-    got = {f.key for f in resolve_pronouns(doc, find_mentions(doc, index), index) if f.span(doc).text == "its"}
-    assert got == {"kb:rhm"}
-
-
-def test_coref_they_after_a_groups_plural_members_is_that_group(nlp, index):
-    from dyad.nlp.coref import resolve_pronouns
-
-    doc = nlp("Arcadia urged the Red Hills Movement to withdraw its forces from Tamarind, where they are "
-              "fighting for Boreas.")
-    got = {f.key for f in resolve_pronouns(doc, find_mentions(doc, index), index) if f.span(doc).text == "they"}
-    assert got == {"kb:rhm"}
+    got = {f.key for f in resolve_pronouns(doc, find_mentions(doc, index), index) if f.span(doc).text == pronoun}
+    assert got == keys
 
 
 def test_coref_the_groups_core_is_the_parent_of_a_group_in_view(nlp, index):
@@ -134,14 +112,6 @@ def test_coref_we_and_our_are_the_quoted_speakers_group(nlp, index):
               "Qasim said. We will answer, he added.")
     got = {(f.span(doc).text, f.key) for f in resolve_pronouns(doc, find_mentions(doc, index), index)}
     assert ("our", "kb:rhm") in got and ("We", "kb:rhm") in got
-
-
-def test_coref_it_after_from_is_the_group_last_named_in_the_sentence(nlp, index):
-    from dyad.nlp.coref import resolve_pronouns
-
-    doc = nlp("Omar Qasim was a member of Wilayat Delta, but he defected from it in 2016.")
-    got = {f.key for f in resolve_pronouns(doc, find_mentions(doc, index), index) if f.span(doc).text == "it"}
-    assert got == {"kb:gc_delta"}
 
 
 def test_coref_pronoun_without_subject_antecedent_stays_unresolved(nlp, index):

@@ -273,7 +273,7 @@ def ended_ties(claims: list[Claim], last: int) -> list[Claim]:
                   text=c.text, start=c.end + 1, end=max(c.end + 1, last), former=True, structure=c.structure,
                   ended=c.ended, absence=True, ends=c.ends, stated=c.stated)
             for c in claims if not c.absence and c.stated[1] is not None and (
-                c.structure or c.ended and c.happened and c.end is not None)]
+                c.structure or c.ended and c.happened)]
 
 
 def documents_by_id(documents: list[Document]) -> dict[str, str | None]:

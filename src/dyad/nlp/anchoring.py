@@ -50,6 +50,11 @@ def _continuing_adverbs() -> frozenset[str]:
     return frozenset(lexicon("timex")["continuing_adverbs"])
 
 
+# How far into a sentence a time may start and still be what the sentence opens on
+# ("After the July 2013 coup, ...", "In 2014, ...").
+_OPENING_CHARS = 12
+
+
 def _month_before(when: str) -> str:
     """The month (or year, for a year) before an ISO prefix: the latest an earlier act can be."""
     year = int(when[:4])
@@ -141,6 +146,7 @@ class DiscourseClock:
         self.carried: TimeSpan | None = None  # the previous paragraph's last time
         self.continued = False  # this paragraph goes on in the carried time
         self.framed: TimeSpan | None = None  # the time the next sentence opens on, for a paragraph's first
+        self._ahead: tuple[int, list[TimeMention]] | None = None  # the next sentence's times, read early
         self.since: TimeSpan | None = None
         self.here: list[TimeMention] = []
         self.sentence: Span | None = None
@@ -156,8 +162,9 @@ class DiscourseClock:
         # "X also received ...": the paragraph goes on in the time the one before ended on
         self.continued = self.continued or self.carried is not None and any(
             t.dep_ == "advmod" and t.lower_ in _continuing_adverbs() for t in sent)
+        ahead, self._ahead = self._ahead, None
         self.sentence = sent
-        self.here = find_times(sent.text, self.published)
+        self.here = ahead[1] if ahead is not None and ahead[0] == sent.start else find_times(sent.text, self.published)
         self.framed = self._framed_next(sent) if opens and not self.here else None
 
     @staticmethod
@@ -168,12 +175,14 @@ class DiscourseClock:
         """For a paragraph's opening sentence with no time of its own: the time its next
         sentence opens on ("X moved closer to Y. After the July 2013 coup, ..."), which
         frames what the paragraph tells."""
-        doc = sent.doc
-        if sent.end >= len(doc) or "\n" in doc[sent.end - 1].text_with_ws:
+        if sent.end >= len(sent.doc):
             return None
-        nxt = doc[sent.end].sent
+        nxt = sent.doc[sent.end].sent
+        if self._opens_paragraph(nxt):
+            return None
         times = find_times(nxt.text, self.published)
-        return times[0].span if times and times[0].start <= 12 and times[0].span.start else None
+        self._ahead = (nxt.start, times)
+        return times[0].span if times and times[0].start <= _OPENING_CHARS and times[0].span.start else None
 
     def time_for(self, trigger: Token) -> TimeSpan | None:
         sent = self.sentence

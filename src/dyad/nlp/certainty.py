@@ -300,9 +300,8 @@ def _modal(scope: _Scope, modal: Token, cues: CertaintyCues) -> Iterator[_Found]
     perfect = scope.token.tag_ == "VBN" and any(
         c.dep_ == "aux" and c.lemma_ == "have" and c.i > modal.i for c in scope.token.children)
     progressive = scope.token.tag_ == "VBG" and any(
-        c.dep_ == "aux" and c.lemma_ == "be" and c.i > modal.i for c in scope.token.children) and not any(
-        c.dep_ == "advcl" and any(m.dep_ == "mark" and cues.match(HYPOTHETICAL, "conjunctions", (m.lower_,))
-                                  for m in c.children) for c in scope.token.children)  # "if ..., would be"
+        c.dep_ == "aux" and c.lemma_ == "be" and c.i > modal.i for c in scope.token.children) and not _on_condition(
+        scope.token, cues)
     hedge = perfect and cues.match(ALLEGED, "perfect_modals", forms)
     ongoing = progressive and cues.match(ALLEGED, "progressive_modals", forms)
     if hedge:
@@ -311,6 +310,12 @@ def _modal(scope: _Scope, modal: Token, cues: CertaintyCues) -> Iterator[_Found]
         yield _Found(ALLEGED, f"{_MODAL_LABEL}:{ongoing} be", scope.depth)
     elif word := cues.match(HYPOTHETICAL, "modals", forms):
         yield _Found(HYPOTHETICAL, f"{_MODAL_LABEL}:{word}", scope.depth)
+
+
+def _on_condition(verb: Token, cues: CertaintyCues) -> bool:
+    """Whether an if-clause hangs on the verb: "if the talks fail, X would be attacking"."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and cues.match(HYPOTHETICAL, "conjunctions", (m.lower_,))
+                                         for m in c.children) for c in verb.children)
 
 
 def _negative_subject(scope: _Scope, subject: Token, cues: CertaintyCues) -> Iterator[_Found]:

@@ -73,14 +73,18 @@ def _labels_with(verb: Token, labels: list[str]) -> bool:
     return any(t.lemma_.lower() in labels for t in seen)
 
 
+def _is_cause(noun: Token, lex: dict) -> bool:
+    """A cause or a fight one can back ("the revolt", "their activities", "the war")."""
+    return noun.lemma_.lower() in lex["cause_nouns"] or lex["nouns"].get(noun.lemma_.lower()) in _HOSTILE_CODES
+
+
 def _backs_a_fight_against(verb: Token, lex: dict) -> bool:
     """Whether the verb's object is a fight or cause "against" someone, by fighters it does not
     name ("the revolt against X", not "the war of Y against X")."""
     def against(tok: Token) -> bool:
         return any(c.dep_ == "prep" and c.lower_ == "against" for c in tok.children)
 
-    return any((o.lemma_.lower() in lex["cause_nouns"] or lex["nouns"].get(o.lemma_.lower()) in _HOSTILE_CODES)
-               and (against(o) or against(verb))  # the parser hangs "against" on either
+    return any(_is_cause(o, lex) and (against(o) or against(verb))  # the parser hangs "against" on either
                and not any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("of", "by") for c in o.children)
                for o in _objects(verb))
 
@@ -161,9 +165,7 @@ def find_triggers(sent: Span, covered: set[int]) -> list[Trigger]:
                 # "endorsed the revolt against him": no fighter named to back, a stance against the target
                 out.append(Trigger(tok, "CONDEMNATION", tok, "", f"verb:{lemma}+against"))
                 continue
-            if code and lemma in lex["endorsing_verbs"] and any(
-                    o.lemma_.lower() in lex["cause_nouns"] or lex["nouns"].get(o.lemma_.lower()) in _HOSTILE_CODES
-                    for o in _objects(tok)):
+            if code and lemma in lex["endorsing_verbs"] and any(_is_cause(o, lex) for o in _objects(tok)):
                 out.append(Trigger(tok, "ENCOURAGE", tok, "", f"verb:{lemma}+cause"))
             elif code:
                 out.append(Trigger(tok, code, tok, "", f"verb:{lemma}"))
@@ -344,8 +346,7 @@ def _role(child: Token, anchor: Token, trigger: Trigger) -> str | None:
         return AGENT
     if dep in ("xcomp", "advcl") and trigger.type == "DEFECTION" and child.lemma_.lower() in lex["founding_verbs"]:
         return PATIENT  # "broke away to form Y": Y is what the defectors go to
-    if dep == "advmod" and trigger.type == "DEFECTION" and any(
-            c.dep_ == "prep" and c.lower_ in lex["source_preps"] for c in child.children):
+    if dep == "advmod" and trigger.type == "DEFECTION" and _has_from(child):
         return AGENT  # "broke away from X" (the parser hangs "from" on "away"): X loses them
     if dep in _OBJ:
         return None if anchor.lemma_.lower() in lex["deed_object_verbs"] else PATIENT
@@ -500,10 +501,7 @@ def roles(trigger: Trigger, mentions: list[Found], doc) -> dict[str, list[Found]
             subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None and m.start <= subj.i < m.end:
                 role = PATIENT
-        if role == AGENT and trigger.type == "DEFECTION" and (
-                m.type == "PERSON" and child is not None and child.dep_ in _SUBJ
-                or _left_from(anchor) and not _via_prep(root, anchor, "from") and not _left_by_relative(m, anchor, doc)
-                and (child is None or m.start <= child.i < m.end)):  # the group itself, not "X commanders"
+        if role == AGENT and trigger.type == "DEFECTION" and _gains_members(m, root, child, anchor, doc):
             role = PATIENT  # "he defected from X", "Y broke away from X": X loses them to Y
         if child is not None and child.dep_ == "prep" and _via_prep(root, child, "by") and (
                 role == PATIENT or role is None and anchor.pos_ == "VERB" and _is_passive(anchor)):
@@ -536,10 +534,22 @@ def _complement_of(anchor: Token, donor: Token) -> bool:
     return False
 
 
+def _has_from(tok: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "from" for c in tok.children)
+
+
 def _left_from(verb: Token) -> bool:
-    """Whether a verb names what is left with "from" ("broke away from X", "defected from X")."""
-    return any(c.dep_ == "prep" and c.lower_ == "from" for t in (verb, *verb.children) if t.i == verb.i
-               or t.dep_ == "advmod" for c in t.children)
+    """Whether a verb names what is left with "from" ("defected from X", "broke away from X")."""
+    return _has_from(verb) or any(c.dep_ == "advmod" and _has_from(c) for c in verb.children)
+
+
+def _gains_members(m: Found, root: Token, child: Token | None, anchor: Token, doc) -> bool:
+    """For a defection: whether the mention is the side that gains ("he defected from X",
+    "Y broke away from X": him, Y), not the group itself left (X)."""
+    if m.type == "PERSON" and child is not None and child.dep_ in _SUBJ:
+        return True
+    return _left_from(anchor) and not _via_prep(root, anchor, "from") and not _left_by_relative(m, anchor, doc) \
+        and (child is None or m.start <= child.i < m.end)  # the group itself, not "X commanders"
 
 
 def _left_by_relative(m: Found, verb: Token, doc) -> bool:

@@ -211,10 +211,15 @@ def _common_noun_use(span: Span, entry: KBEntry) -> bool:
     lowered = [t for t in span if t.text[:1].islower() and t.lower_ in capital_only]
     if not lowered:
         return False
-    lex = lexicon("actors")
-    kinds = set(lex["tribe_words"]) | set(lex["armed_group_words"])
     named = [t for t in span if t.text[:1].isupper()]
-    return not (named and all(t.pos_ == "PROPN" for t in named) and all(t.lower_ in kinds for t in lowered))
+    return not (named and all(t.pos_ == "PROPN" for t in named) and all(t.lower_ in _kind_words() for t in lowered))
+
+
+@cache
+def _kind_words() -> frozenset[str]:
+    """Words that say what kind of actor a name is ("clan", "brigades", "front")."""
+    lex = lexicon("actors")
+    return frozenset(lex["tribe_words"]) | frozenset(lex["armed_group_words"])
 
 
 @cache
@@ -314,16 +319,20 @@ def generic_force_mentions(doc: Doc, found: list[Found], index: KBIndex) -> list
     return out
 
 
+def _named_states(found: list[Found]) -> list[str]:
+    """KB ids of the states a document names as actors (not as modifiers)."""
+    return [f.kb_id for f in found if f.type == "STATE" and f.kb_id and f.cue != "modifier"]
+
+
 def _main_state(found: list[Found]) -> str | None:
     """KB id of the state a document is about (see ``_dominant``)."""
-    return _dominant(Counter(f.kb_id for f in found if f.type == "STATE" and f.kb_id and f.cue != "modifier"))
+    return _dominant(Counter(_named_states(found)))
 
 
 def _main_country(found: list[Found], index: KBIndex) -> str | None:
     """ISO code of the country a document is about, its regions ("Puntland") counted for it."""
-    entries = [index.kb.get(f.kb_id) for f in found if f.type == "STATE" and f.kb_id and f.cue != "modifier"]
-    return _dominant(Counter(e.iso2 or e.country[0] for e in entries
-                             if e is not None and (e.iso2 or len(e.country) == 1)))
+    entries = [e for e in map(index.kb.get, _named_states(found)) if e is not None and (e.iso2 or len(e.country) == 1)]
+    return _dominant(Counter(e.iso2 or e.country[0] for e in entries))
 
 
 def _dominant(counts: Counter) -> str | None:
@@ -507,8 +516,6 @@ def _named_as_place(span: Span) -> bool:
 def ner_mentions(doc: Doc, index: KBIndex) -> list[Found]:
     """Actors the KB does not know: NER entities that pass the name-shape cues. A lone word
     that is the surname of a person named earlier is that person, whatever NER calls it."""
-    lex = lexicon("actors")
-    kinds = set(lex["tribe_words"]) | set(lex["armed_group_words"])
     out = []
     for ent in doc.ents:
         known = index.kb.get(ent.ent_id_) if ent.ent_id_ else None
@@ -533,7 +540,7 @@ def ner_mentions(doc: Doc, index: KBIndex) -> list[Found]:
         if entry is not None:
             out.append(_kb_found(span.start, span.end, entry, "kb-spelling"))
             continue
-        if _kind_word_at_start(span[0], lex) and all(t.lower_ in kinds for t in span):
+        if _kind_word_at_start(span[0]) and all(t.lower_ in _kind_words() for t in span):
             continue  # "Clan members said": a kind word capitalised by its place, no name
         kind = _shape_type([t.lower_ for t in span], ent.label_)
         after = doc[span.end] if span.end < len(doc) else None
@@ -551,10 +558,10 @@ def ner_mentions(doc: Doc, index: KBIndex) -> list[Found]:
     return out
 
 
-def _kind_word_at_start(tok, lex: dict) -> bool:
+def _kind_word_at_start(tok) -> bool:
     """A tribe or group word opening a sentence ("Clan militias have ..."): capitalised by
     its place, not a name."""
-    return tok.is_sent_start and tok.lower_ in lex["tribe_words"] + lex["armed_group_words"]
+    return tok.is_sent_start and tok.lower_ in _kind_words()
 
 
 def _listed_with_tribes(span: Span) -> bool:
@@ -671,13 +678,14 @@ def rewrite_by_salient_affiliate(doc: Doc, found: list[Found], index: KBIndex) -
         if home and parent is not None and home not in parent.country:
             salient[p] = _home_affiliates(parent, home, index)
     chosen = {p: kids[0] for p, kids in salient.items() if len(kids) == 1}
-    by_sent: dict[int, set[str]] = {}
+    by_sent: dict[int, set[str]] = {}  # the groups each sentence names (a unit names its group)
+    led: dict[int, set[str]] = {}  # the groups whose own leader it names ("ISIS leader Abu Bakr al-Baghdadi")
     for f in found:
-        by_sent.setdefault(doc[f.start].sent.start, set()).update({f.key, f.part_of} - {None})  # a unit names its group
+        sent = doc[f.start].sent.start
+        by_sent.setdefault(sent, set()).update({f.key, f.part_of} - {None})
         person = index.kb.get(f.kb_id) if f.kb_id and f.type == "PERSON" else None
-        # a sentence naming a group's own leader ("ISIS leader Abu Bakr al-Baghdadi") means the group
-        by_sent[doc[f.start].sent.start] |= {f"led:kb:{e.target}" for e in (person.structure if person else ())
-                                             if e.type == "LEADER_OF"}
+        led.setdefault(sent, set()).update(f"kb:{e.target}" for e in (person.structure if person else ())
+                                           if e.type == "LEADER_OF")
     nouns = set(lexicon("actors")["affiliate_nouns"])
     out = []
     for f in found:
@@ -686,7 +694,8 @@ def rewrite_by_salient_affiliate(doc: Doc, found: list[Found], index: KBIndex) -
         if f.cue == "kb" and f.end < len(doc) and doc[f.end].lemma_.lower() in nouns and (child or only):
             # "the Islamic State affiliate": the parent's salient affiliate, or the one the text names
             f = _kb_found(f.start, f.end + 1, child or only, "description:affiliate")
-        elif child is not None and f.cue == "kb" and not {kb_key(child), f"led:{f.key}"} & by_sent[doc[f.start].sent.start]:
+        elif child is not None and f.cue == "kb" and kb_key(child) not in by_sent[doc[f.start].sent.start] \
+                and f.key not in led[doc[f.start].sent.start]:
             f = _kb_found(f.start, f.end, child, "description:salient-affiliate")
         out.append(f)
     return out
@@ -818,7 +827,7 @@ def collective_mentions(doc: Doc, found: list[Found], index: KBIndex) -> tuple[l
                         and by_token[t.i].type not in ("STATE", "OTHER_ORG")}  # "Gaza's Salafis": a place
         hyphen_cue = any(t.lower_ in affixes and t.i > 0 and doc[t.i - 1].text == "-" for t in mods) or any(
             t.lower_ == "pro" for t in mods)
-        proper_cue = any(t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ") and not _kind_word_at_start(t, lex)
+        proper_cue = any(t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ") and not _kind_word_at_start(t)
                          for t in mods)
         if not mods or (inner_groups and not hyphen_cue) or not (hyphen_cue or proper_cue):
             continue
