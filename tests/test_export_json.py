@@ -18,7 +18,7 @@ FIELDS = {
     "actors": {"id", "name", "type", "aliases", "kb_id"},
     "structure": {"source", "target", "type", "start", "end", "former", "origin", "cue", "evidence"},
     "interactions": {"id", "source", "target", "type", "certainty", "attributed_to", "time", "place", "cue",
-                     "trigger", "via", "evidence"},
+                     "trigger", "via", "confidence", "evidence"},
 }
 
 

@@ -156,6 +156,7 @@ class Interaction:
     cue: str = ""  # why: trigger lemma, pattern name, certainty cue
     trigger: str = ""
     via: str | None = None  # a person whose act is counted for the source group
+    confidence: float | None = None  # the relation model's probability that the text states it
 
     @property
     def id(self) -> str:

@@ -30,7 +30,8 @@ def export_json(store: Store, dyads: list[dict[str, Any]] | None = None) -> dict
              "attributed_to": x.attributed_to,
              "time": {"start": x.time.start, "end": x.time.end, "text": x.time.text} if x.time else None,
              "place": x.place.to_dict() if x.place else None,
-             "cue": x.cue, "trigger": x.trigger, "via": x.via, "evidence": [x.evidence.to_dict()]}
+             "cue": x.cue, "trigger": x.trigger, "via": x.via, "confidence": x.confidence,
+             "evidence": [x.evidence.to_dict()]}
             for x in store.interactions()
         ],
         "dyads": list(dyads or []),

@@ -34,7 +34,7 @@ def interaction_view(row: InteractionRow, state: Decisions, include_rejected: bo
         place=Place(**row.place) if row.place else None,
         attributed_to=state.canonical(f["attributed_to"]) if f["attributed_to"] else None,
         cue=row.cue, trigger=row.trigger,
-        via=state.canonical(row.via) if row.via else None,
+        via=state.canonical(row.via) if row.via else None, confidence=row.confidence,
         claim_id=row.id, review=state.reviews.get(row.id),
     )
 

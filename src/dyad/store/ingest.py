@@ -145,5 +145,5 @@ def _interaction_row(x: Interaction) -> InteractionRow:
         time_text=t.text if t else None, time_cue=t.cue if t else None,
         place=x.place.to_dict() if x.place else None,
         doc_id=ev.doc, ev_start=ev.start, ev_end=ev.end, ev_text=ev.text,
-        cue=x.cue, trigger=x.trigger, via=x.via,
+        cue=x.cue, trigger=x.trigger, via=x.via, confidence=x.confidence,
     )

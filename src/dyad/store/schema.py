@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 KEY = String(255)  # actor keys, document ids, claim ids
@@ -113,6 +113,7 @@ class InteractionRow(Base):
     cue: Mapped[str] = mapped_column(Text, default="")
     trigger: Mapped[str] = mapped_column(Text, default="")
     via: Mapped[str | None] = mapped_column(KEY)
+    confidence: Mapped[float | None] = mapped_column(Float)  # the relation model's probability; null: a rule's
 
 
 class JudgementRow(Base):
