@@ -7,6 +7,7 @@ the fix.
 """
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -81,9 +82,10 @@ class Dyad:
     """
 
     def __init__(self, db: str | Path = DEFAULT_DB, kb_files: Iterable[str | Path] = (),
-                 rules: Path | None = None, extractor: Any = None):
+                 rules: Path | None = None, extractor: Any = None, model: str | Path | None = None):
         self.db = str(db)
         self.kb_files = tuple(kb_files)
+        self.model = str(model) if model else os.environ.get("DYAD_MODEL") or None
         self.rules = rules
         self._extractor = extractor
         self._store = None
@@ -119,8 +121,9 @@ class Dyad:
     def extractor(self):
         """The NLP pipeline, loaded on first use only (reading commands never pay for it)."""
         if self._extractor is None:
-            versions = tuple((str(p), Path(p).stat().st_mtime_ns if Path(p).exists() else 0) for p in self.kb_files)
-            self._extractor = _extractor_for(versions)
+            versions = tuple((str(p), Path(p).stat().st_mtime_ns if Path(p).exists() else 0)
+                             for p in (*self.kb_files, *([self.model] if self.model else [])))
+            self._extractor = _extractor_for(versions[:len(self.kb_files)], versions[len(self.kb_files):])
         return self._extractor
 
     # -- ingest ------------------------------------------------------------------
@@ -243,6 +246,37 @@ class Dyad:
             doc=self.document(doc).id if doc else None,
         )
 
+    def review_queue(self, limit: int | None = 20, actor: str | None = None, type: str | None = None):
+        """Claims nobody has reviewed yet, those the relation model is least sure of first
+        (claims the rules alone made, with no confidence, come last)."""
+        open_claims = [c for c in self.claims(actor=actor, type=type) if c.review is None]
+        ranked = sorted(open_claims, key=lambda c: (c.confidence is None, c.confidence or 0.0, c.id))
+        return ranked[:limit] if limit else ranked
+
+    def train(self, corpus: Iterable[str | Path], with_reviews: bool = False, cv: bool = True,
+              compare: Iterable[str] = (), seed: int = 0, progress: Callable[[str], None] | None = None):
+        """A relation model trained on annotated folders (and this store's reviews when asked);
+        it is returned, not installed: save it and pass it as ``model`` to use it."""
+        from dyad.learn.reviews import review_examples
+        from dyad.learn.train import train
+
+        extractor = self._rules_extractor()
+        extra = review_examples(self.store, extractor) if with_reviews else []
+        if with_reviews and not extra:
+            raise DyadError(f"E509 no reviewed claims in {self.db} to train on; review some with "
+                            f"`dyad review --queue` then `dyad review CLAIM_ID --accept|--reject`")
+        try:
+            return train(corpus, extractor, extra=extra, cv=cv, compare=compare, seed=seed, progress=progress)
+        except (ValueError, RuntimeError) as exc:
+            raise DyadError(str(exc)) from None
+
+    def _rules_extractor(self):
+        """The pipeline without a relation model: what training reads documents with."""
+        from dyad.kb import load_kb
+        from dyad.nlp.extract import Extractor
+
+        return Extractor(kb=load_kb(self.kb_files), disabled=("model",))
+
     # -- analysis ----------------------------------------------------------------
     def histories(self):
         """Every dyad's history, recomputed from claims and judgements (cached until a change)."""
@@ -336,12 +370,19 @@ class Dyad:
 
 
 @lru_cache(maxsize=2)
-def _extractor_for(kb_versions: tuple[tuple[str, int], ...]):
-    """One loaded pipeline per set of KB files (and their versions) in a process: loading takes seconds."""
+def _extractor_for(kb_versions: tuple[tuple[str, int], ...], model_version: tuple[tuple[str, int], ...] = ()):
+    """One loaded pipeline per set of KB files and relation model (and their versions) in a
+    process: loading takes seconds."""
     from dyad.kb import load_kb
     from dyad.nlp.extract import Extractor
 
-    return Extractor(kb=load_kb(path for path, _ in kb_versions))
+    try:
+        return Extractor(kb=load_kb(path for path, _ in kb_versions),
+                         model=model_version[0][0] if model_version else None)
+    except ValueError as exc:
+        if str(exc).startswith("E61"):
+            raise DyadError(str(exc)) from None
+        raise
 
 
 def _close(name: str, choices: list[str]) -> str:

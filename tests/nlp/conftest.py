@@ -30,3 +30,12 @@ def extractor(kb):
     from dyad.nlp.extract import Extractor
 
     return Extractor(kb)
+
+
+@pytest.fixture(scope="session")
+def rule_reader(kb):
+    """The extractor with the relation model off: the role rules' own reading, which the
+    model is offered as candidates and features (tests of what the rules propose)."""
+    from dyad.nlp.extract import Extractor
+
+    return Extractor(kb, disabled={"model"})

@@ -13,9 +13,10 @@ from dyad.cli.browse import actor, actors, claims, documents, export
 from dyad.cli.common import DyadGroup
 from dyad.cli.ingest import demo, ingest
 from dyad.cli.judge import alias, judgements, merge, review, split, undo
+from dyad.cli.learn import train
 
 COMMANDS = (demo, ingest, documents, actors, actor, claims, export, dyads, history, network, report,
-            review, merge, split, alias, undo, judgements)
+            review, merge, split, alias, undo, judgements, train)
 
 
 @click.group(cls=DyadGroup, context_settings={"help_option_names": ["-h", "--help"]})

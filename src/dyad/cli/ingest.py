@@ -21,7 +21,10 @@ def _print_report(report: IngestReport) -> None:
               help="Publication date of these files (a .meta.json sidecar's date wins over it).")
 @click.option("--kb", "kb_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="A YAML knowledge-base file that extends the built-in one (repeatable).")
-def ingest(paths: tuple[str, ...], db: str, published: str | None, kb_files: tuple[str, ...]) -> None:
+@click.option("--model", type=click.Path(exists=True, dir_okay=False), default=None, envvar="DYAD_MODEL",
+              help="A relation model trained with `dyad train` (default: the one dyad ships; env DYAD_MODEL).")
+def ingest(paths: tuple[str, ...], db: str, published: str | None, kb_files: tuple[str, ...],
+           model: str | None) -> None:
     """Read articles (.txt, .md, .html; folders are searched) into the store.
 
     Re-running is safe: texts already stored are skipped. A file that fails is
@@ -32,7 +35,7 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, kb_files: tup
     Example:
       dyad ingest articles/ --published 2020-05 --kb my_groups.yaml
     """
-    report = Dyad(db, kb_files=kb_files).ingest(paths, published=published, progress=True)
+    report = Dyad(db, kb_files=kb_files, model=model).ingest(paths, published=published, progress=True)
     _print_report(report)
     if not report.ok:
         raise SystemExit(1)

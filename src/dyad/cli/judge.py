@@ -8,7 +8,8 @@ from __future__ import annotations
 import click
 
 from dyad.api import Dyad, DyadError
-from dyad.cli.common import db_option
+from dyad.cli import show
+from dyad.cli.common import db_option, echo_json, format_option
 
 reason_option = click.option("--reason", required=True, help="Why: kept with the judgement for whoever reads it later.")
 
@@ -29,23 +30,49 @@ def _edits(pairs: tuple[str, ...]) -> dict[str, str]:
 
 
 @click.command()
-@click.argument("claim_id")
+@click.argument("claim_id", required=False)
 @click.option("--accept", "decision", flag_value="ACCEPT", help="The claim is right as read.")
 @click.option("--reject", "decision", flag_value="REJECT", help="The claim is wrong: it stops counting.")
 @click.option("--edit", "edits", multiple=True, metavar="FIELD=VALUE",
               help="Correct a field (type, certainty, source, target, time_start, time_end...); repeatable.")
-@reason_option
+@click.option("--reason", default=None, help="Why: kept with the judgement for whoever reads it later (required "
+                                             "to record a review).")
+@click.option("--queue", is_flag=True, help="List the claims not yet reviewed, those the model is least sure of first.")
+@click.option("--limit", type=int, default=20, show_default=True, help="How many claims --queue lists (0: all).")
+@click.option("--actor", "actor_name", default=None, help="With --queue: only claims of this actor.")
 @db_option
-def review(claim_id: str, decision: str | None, edits: tuple[str, ...], reason: str, db: str) -> None:
-    """Accept, reject or correct one claim (ids are shown by `dyad claims`).
+@format_option
+def review(claim_id: str | None, decision: str | None, edits: tuple[str, ...], reason: str | None, queue: bool,
+           limit: int, actor_name: str | None, db: str, fmt: str) -> None:
+    """Accept, reject or correct one claim (ids are shown by `dyad claims`), or list
+    with --queue the claims to review next: those the relation model is least sure of.
 
     \b
     Example:
+      dyad review --queue --limit 10
       dyad review 3f2a9c0d1e4b5a6c --edit certainty=ALLEGED --reason "hedged in the source"
     """
+    dyad = Dyad(db)
+    if queue:
+        if claim_id or decision or edits:
+            raise DyadError("E508 --queue lists claims; review one with `dyad review CLAIM_ID --accept|...`",
+                            usage=True)
+        found = dyad.review_queue(limit=limit or None, actor=actor_name)
+        names = show.Names(dyad)
+        if fmt == "json":
+            echo_json([show.claim_record(c, names) for c in found])
+            return
+        for claim in found:
+            click.echo(show.claim_block(claim, names) + "\n")
+        click.echo(f"{len(found)} claim(s) to review, least sure first")
+        return
+    if not claim_id:
+        raise DyadError("E508 give a CLAIM_ID to review, or --queue to list claims to review", usage=True)
     if bool(decision) == bool(edits):
         raise DyadError("E508 give exactly one of --accept, --reject or --edit FIELD=VALUE", usage=True)
-    _recorded(Dyad(db).review(claim_id, decision or "EDIT", _edits(edits), reason))
+    if not reason:
+        raise DyadError("E508 a review needs --reason: say why, for whoever reads it later", usage=True)
+    _recorded(dyad.review(claim_id, decision or "EDIT", _edits(edits), reason))
 
 
 @click.command()

@@ -1,4 +1,3 @@
-"""Reading documents: spaCy pipeline, actors, structure and interactions."""
-from dyad.nlp.extract import Extractor
+"""Reading documents: spaCy pipeline, actors, structure and the rules' candidate interactions.
 
-__all__ = ["Extractor"]
+The driver that turns a document into an extraction is :mod:`dyad.nlp.extract`."""

@@ -1,0 +1,1 @@
+"""Learned extraction: candidate pairs and their features, the relation model, its training."""

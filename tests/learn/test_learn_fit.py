@@ -1,0 +1,54 @@
+"""Fitting: typed features, counting as the evaluation counts, thresholds, determinism."""
+from __future__ import annotations
+
+import numpy as np
+
+from dyad.learn import fit
+from dyad.learn.dataset import TYPES, DocExamples
+from dyad.learn.model import Cut
+from dyad.learn.train import read_examples
+
+
+def test_learn_fit_a_feature_naming_a_type_is_shared_by_every_type():
+    assert fit.typed("trgpath:ATTACK|nsubj|pobj:with", "ATTACK") == ("same|trgpath|nsubj|pobj:with",)
+    assert fit.typed("rule:CLASH:parse", "ATTACK") == ("CLASH>ATTACK|rule", "other|rule:parse")
+    assert fit.typed("w:strike", "ATTACK") == ("w:strike", "hostile|w:strike", "ATTACK|w:strike")
+
+
+def _doc(pairs, hits, gold) -> DocExamples:
+    d = DocExamples("d", "r", pairs=pairs, features=[frozenset()] * len(pairs), hits=hits, gold=gold)
+    for pair, h in zip(pairs, hits):
+        d.pair_hits.setdefault(pair, {}).update(h)
+    return d
+
+
+def test_learn_fit_counts_once_per_pair_and_type_and_a_symmetric_type_once_per_pair():
+    a = TYPES.index("ATTACK")
+    clash = TYPES.index("CLASH")
+    key = ("ATTACK", "x", "y")
+    d = _doc([("x", "y"), ("x", "y"), ("y", "x")], [{"ATTACK": {key}}, {"ATTACK": {key}}, {}], {key})
+    P = np.zeros((3, len(TYPES)))
+    P[0, a] = P[1, a] = 0.9  # the same claim in two sentences: one true positive
+    P[0, clash] = P[2, clash] = 0.8  # a clash read both ways round: one (wrong) claim
+    assert fit.counts([d], [P], Cut(0.5)) == (1, 2, 1)
+    assert fit.counts([d], [P], Cut(0.85)) == (1, 1, 1)
+    assert fit.best_cut([d], [P]).threshold > 0.8
+
+
+def test_learn_fit_model_is_deterministic_and_covers_types_it_never_saw(annotated, reader):
+    docs = read_examples([annotated], reader)
+    one, two = fit.train_model(docs, seed=3), fit.train_model(docs, seed=3)
+    assert one.vocab == two.vocab and np.array_equal(one.weights, two.weights) and one.cut == two.cut
+    # no invented document has a training tie, yet a rule reading one carries what rules taught
+    assert "rule:TRAINING:parse" in one.vocab and "rule:ATTACK:parse" in one.vocab
+    t, a = one.types.index("TRAINING"), one.types.index("ATTACK")
+    assert np.isclose(one.weights[t, one.vocab["rule:TRAINING:parse"]],
+                      one.weights[a, one.vocab["rule:ATTACK:parse"]])
+
+
+def test_learn_fit_cross_validation_holds_each_region_out(annotated, reader):
+    from dyad.learn.train import cross_validate
+
+    cv = cross_validate(read_examples([annotated], reader)).figures()
+    assert set(cv["regions"]) == {"north", "south"}
+    assert cv["micro"]["gold"] == 30 and 0 < cv["micro"]["f1"] <= 1
