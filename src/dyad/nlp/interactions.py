@@ -90,7 +90,7 @@ def _backs_a_fight_against(verb: Token, lex: dict) -> bool:
 
 
 def _past_role(noun: Token) -> bool:
-    """A role noun said of the past: "X, which was the main sponsor of Y", "a former backer"."""
+    """A role noun said of the past: "X, once a patron of Y", "a former backer"."""
     if any(c.dep_ == "amod" and c.lower_ in ("former", "erstwhile", "onetime", "one-time") for c in noun.children):
         return True
     head = noun.head
@@ -183,7 +183,7 @@ def find_triggers(sent: Span, covered: set[int]) -> list[Trigger]:
             if claimer is not None:  # "X claimed responsibility for the attack on Y"
                 out.append(Trigger(tok, lex["nouns"][lemma], claimer, "do", f"claim:{lemma}"))
                 continue
-            if lemma in lex["role_nouns"] and _past_role(tok):  # "which was the main sponsor of X"
+            if lemma in lex["role_nouns"] and _past_role(tok):  # "once a patron of X"
                 out.append(Trigger(tok, lex["nouns"][lemma], tok, "", f"noun:{lemma}; {ENDED_CUE}"))
                 continue
             if lex["nouns"][lemma] in ("CLASH", "ATTACK") and tok.dep_ == "pobj" and tok.head.lower_ == "of" \
@@ -204,7 +204,7 @@ def find_triggers(sent: Span, covered: set[int]) -> list[Trigger]:
 
 
 def _carries_wounded_to_hospital(verb: Token, lex: dict) -> bool:
-    """"takes wounded members of X to hospitals": moving the wounded to care is medical aid."""
+    """"ferries X's injured fighters to clinics": moving the wounded to care is medical aid."""
     wounded = any(t.lower_ in lex["wounded_words"] for c in verb.children if c.dep_ in _OBJ for t in c.subtree)
     hospital = any(t.lemma_.lower() in lex["care_places"] for c in verb.children if c.dep_ == "prep" for t in c.subtree)
     return wounded and hospital
@@ -382,7 +382,7 @@ def _role(child: Token, anchor: Token, trigger: Trigger) -> str | None:
 
 
 def _copula_subject_role(copula: Token, m: Found) -> str | None:
-    """"X is the main sponsor of Y", "X, which was the main sponsor of Y", "X are considered
+    """"X is Y's chief backer", "X, once a patron of Y", "X are seen as
     supporters of Y": X is the agent."""
     subj = next((c for c in copula.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None:
@@ -405,7 +405,7 @@ def _participation(noun: Token) -> list[Token]:
     if head.lower_ in ("in", "to") and verb.lemma_.lower() in lex["result_verbs"] and verb.dep_ in ("advcl", "acl"):
         return [verb, *_subject_donors(verb)]  # "an attack ..., resulting in the killing of X": the attacker's
     if head.lower_ in ("under", "into") and noun.lemma_.lower() in lex["sway_nouns"]:
-        return [verb, *_subject_donors(verb)]  # "X has come under the influence of Y": X is drawn in
+        return [verb, *_subject_donors(verb)]  # "X drifted under Y's sway": X is drawn in
     return []
 
 
@@ -622,7 +622,7 @@ def _by_phrase(root: Token) -> tuple[Token, Token | None] | None:
 
 
 def _given_by(root: Token, noun: Token) -> bool:
-    """"with training and oversight provided by officers of X": the agent of a giving
+    """"arms and advice supplied by X's officers": the agent of a giving
     participle on the noun (or on a noun coordinated with it) gives it."""
     found = _by_phrase(root)
     verb = found[0].head if found else None

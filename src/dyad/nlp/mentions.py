@@ -894,7 +894,7 @@ def _collective_core(f: Found, doc: Doc) -> str:
 
 
 def expand_enumerated(doc: Doc, found: list[Found]) -> list[Found]:
-    """"Three main Chadian groups operate in Libya: the FACT, the CCMSR and the RFC": a
+    """"Four rebel movements are active in the north: the A, the B, the C and the D": a
     collective the text enumerates stands, wherever it recurs, for the groups it lists."""
     members: dict[str, list[Found]] = {}
     for f in found:
