@@ -280,7 +280,7 @@ def test_dyads_undated_claims_do_not_stretch_breadth(undated):
 
 
 def test_dyads_drawn_under_influence_is_tactical():
-    h = history([interaction("a", "b", "RAPPROCHEMENT", "2015", text="A has come under the influence of B.")])
+    h = history([interaction("a", "b", "RAPPROCHEMENT", "2015", text="A drifted under the sway of B.")])
     assert h.periods[0].cooperation == "TACTICAL" and "coop.tactical.influence" in h.periods[0].rules
     assert history([interaction("a", "b", "RAPPROCHEMENT", "2015")]).periods[0].cooperation == "TRANSACTIONAL"
 

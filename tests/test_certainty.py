@@ -102,7 +102,7 @@ def test_certainty_hypothetical(nlp, text, trigger, cue):
     ("Hamas fighters, reportedly trained in Iran, attacked the base.", "trained", "hedge:reportedly"),
     # the reportative conditional of translated news
     ("The Red Hills Movement would be hiring former rebels.", "hiring", "modal:would be"),
-    ("The Red Hills Movement would be creating new alliances with the rebels.", "alliances", "modal:would be"),
+    ("The Red Hills Movement would be forging fresh alliances with the insurgents.", "alliances", "modal:would be"),
 ])
 def test_certainty_alleged(nlp, text, trigger, cue):
     result = _assess(nlp, text, trigger)
@@ -133,7 +133,7 @@ def test_certainty_alleged(nlp, text, trigger, cue):
     ("Officials said Hamas fled after it attacked the base.", "attacked", "Officials", "report:said"),
     ("Iván Duque, the president of Colombia, said that the rebels attacked the base.", "attacked", "Iván Duque",
      "report:said"),
-    ("U.S. officials in the past have said that Hamas trained the fighters.", "trained", "U.S. officials",
+    ("Western officials have long said that the Red Hand trained the recruits.", "trained", "Western officials",
      "report:said"),
     ("The army's statement said that Hamas trained the fighters.", "trained", "The army", "report:said"),
     ("Palestinian factions got data, Al-Amine asserted.", "got", "Al-Amine", "report:asserted"),

@@ -24,7 +24,7 @@ _RAID = "Wilayat Delta and the Global Caliphate attacked the Red Hills Movement 
     ("The Red Hills Movement fought Wilayat Delta. Both groups later reconciled.", "Both groups",
      {"kb:rhm", "kb:gc_delta"}),
     # "the groups" are every group of the last event
-    (_RAID + "The latest fighting between the groups occurred in June.", "the groups",
+    (_RAID + "Renewed fighting between the groups broke out in June.", "the groups",
      {"kb:rhm", "kb:gc_delta", "kb:gc"}),
     # ... never one of their own clause
     (_RAID + "Wilayat Delta later attacked these groups again.", "these groups", {"kb:rhm", "kb:gc"}),
@@ -54,7 +54,7 @@ def test_coref_pronouns_continue_the_subject_or_own_the_part(nlp, index, text, p
 def test_coref_possessive_never_takes_a_state_named_as_a_place(nlp, index):
     from dyad.nlp.coref import resolve_pronouns
 
-    doc = nlp("Three Wilayat Delta commanders were arrested in Arcadia, including its leader.")
+    doc = nlp("Police in Arcadia detained three Wilayat Delta commanders, among them its leader.")
     got = {f.key for f in resolve_pronouns(doc, find_mentions(doc, index), index) if f.span(doc).text == "its"}
     assert got == {"kb:gc_delta"}
 
@@ -77,7 +77,7 @@ def test_coref_creed_adjective_and_group_noun_is_a_description_not_a_name(nlp, i
     ("Omar Qasim left the Red Hills Movement in May. Since then he has trained Wilayat Delta fighters.", "he",
      {"x:omar qasim"}),
     # so is an object "him"
-    ("The Red Hills Movement was once an ally of Omar Qasim, but in 2012 it endorsed the revolt against him.", "him",
+    ("The Red Hills Movement long stood by Omar Qasim, yet in 2012 it backed the uprising against him.", "him",
      {"x:omar qasim"}),
     # a possessive in a subordinate clause is the governing subject's
     ("Wilayat Delta decided to break with the Red Hills Movement after its members were threatened.", "its",
@@ -85,7 +85,7 @@ def test_coref_creed_adjective_and_group_noun_is_a_description_not_a_name(nlp, i
     # ... and under an object-control verb, the object's
     ("Arcadia urged the Red Hills Movement to withdraw its forces from the border.", "its", {"kb:rhm"}),
     # "they" after a group's plural members is that group
-    ("Arcadia urged the Red Hills Movement to withdraw its forces from Tamarind, where they are fighting for Boreas.",
+    ("Arcadia asked the Red Hills Movement to pull its forces out of Tamarind, where they fight for Boreas.",
      "they", {"kb:rhm"}),
     # "it" after "from" is the group last named in the sentence
     ("Omar Qasim was a member of Wilayat Delta, but he defected from it in 2016.", "it", {"kb:gc_delta"}),
@@ -99,7 +99,7 @@ def test_coref_pronoun_resolves_to(nlp, index, text, pronoun, keys):
 
 
 def test_coref_the_groups_core_is_the_parent_of_a_group_in_view(nlp, index):
-    doc = nlp("In 2015, Wilayat Delta pledged allegiance to the Global Caliphate and grew quickly, "
+    doc = nlp("Wilayat Delta swore loyalty to the Global Caliphate in 2015 and expanded fast, "
               "receiving funds and guidance from the group's core in the north.")
     got = {f.key for f in resolve_anaphors(doc, find_mentions(doc, index), index) if f.span(doc).text == "the group"}
     assert got == {"kb:gc"}

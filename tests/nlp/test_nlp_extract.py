@@ -25,8 +25,8 @@ def test_extract_document_level_claims(rule_reader, text, expected):
 
 
 def test_extract_they_of_a_groups_forces_fight_for_its_ally_not_against_a_guess(rule_reader):
-    got = _claims(rule_reader, "Arcadia urged Wilayat Delta to withdraw its forces from Tamarind, where they "
-                             "battle for the Global Caliphate, and focus on fighting Boreas.")
+    got = _claims(rule_reader, "Arcadia asked Wilayat Delta to pull its forces out of Tamarind, where they "
+                             "battle for the Global Caliphate, and to concentrate on fighting Boreas.")
     assert ("kb:gc_delta", "COORDINATION", "kb:gc") in got
     assert ("kb:gc", "CLASH", "kb:boreas") not in got  # Boreas is only the nearest name to "battle"
 
@@ -87,7 +87,7 @@ def test_extract_headline_claim_takes_the_body_attribution(rule_reader):
 
 
 @pytest.mark.parametrize("text,certainty", [
-    ("Wilayat Delta could ramp up attacks against the Red Hills Movement.", "HYPOTHETICAL"),
+    ("Wilayat Delta could soon escalate its attacks against the Red Hills Movement.", "HYPOTHETICAL"),
     ("Wilayat Delta did not carry out the attack on the Red Hills Movement.", "NEGATED"),
     ("Wilayat Delta stepped up attacks against the Red Hills Movement.", "ASSERTED"),
 ])
@@ -97,8 +97,8 @@ def test_extract_light_verb_carries_the_certainty_of_its_act(rule_reader, text, 
 
 
 def test_extract_enumerated_collective_stands_for_its_groups(rule_reader):
-    text = ("Three main Arcadian groups operate in Boreas: the Red Hills Movement, Wilayat Delta and the Sons of "
-            "the Delta Front. The Global Caliphate was the main sponsor of Arcadian groups in Boreas.")
+    text = ("Several Arcadian groups are active in Boreas: the Red Hills Movement, Wilayat Delta and the Sons of "
+            "the Delta Front. The Global Caliphate funds the Arcadian groups in Boreas.")
     got = _claims(rule_reader, text)
     assert {("kb:gc", "FUNDING", k) for k in ("kb:rhm", "kb:gc_delta", "kb:sdf_x")} <= got
 
@@ -111,8 +111,8 @@ def test_extract_enumerated_collective_stands_for_its_groups(rule_reader):
     (("The Red Hills Movement fought Arcadia. Wilayat Delta raided a base. The two organizations later formed an "
      "alliance."), ("kb:gc_delta", "COORDINATION", "kb:rhm"), ("kb:arcadia", "COORDINATION", "kb:rhm")),
     # "the nation" is the state named before, not any group
-    ("Arcadia banned them. Wilayat Delta and the Red Hills Movement helped each other for waging a war against "
-     "the nation.", ("kb:gc_delta", "CLASH", "kb:arcadia"), ("kb:gc_delta", "CLASH", "kb:rhm")),
+    ("Arcadia outlawed them. Wilayat Delta and the Red Hills Movement, it said, helped each other in waging "
+     "a war against the nation.", ("kb:gc_delta", "CLASH", "kb:arcadia"), ("kb:gc_delta", "CLASH", "kb:rhm")),
 ])
 def test_extract_descriptions_in_discourse(rule_reader, text, expected, absent):
     got = _claims(rule_reader, text)

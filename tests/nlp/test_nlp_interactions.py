@@ -30,17 +30,17 @@ RHM, RHB, GC, DELTA, ARC = "Red Hills Movement", "Red Hills Brigades", "Global C
     # calling a party an apostate or a traitor condemns it, whichever the voice
     ("The Red Hills Movement branded Wilayat Delta traitors.", (RHM, "CONDEMNATION", DELTA)),
     ("The Red Hills Movement considers Wilayat Delta an apostate group.", (RHM, "CONDEMNATION", DELTA)),
-    ("Wilayat Delta is viewed as an apostate group by the Red Hills Movement.", (RHM, "CONDEMNATION", DELTA)),
+    ("In its sermons Wilayat Delta is viewed as an apostate faction by the Red Hills Movement.", (RHM, "CONDEMNATION", DELTA)),
     # a by-phrase the parser hung on a place still names a passive verb's agent
     ("Wilayat Delta was attacked in the town by the Red Hills Movement.", (RHM, "ATTACK", DELTA)),
     # a group breaking away from another takes its members: the one left is the source
     ("A faction of the Red Hills Movement broke away to form Wilayat Delta.", (RHM, "DEFECTION", DELTA)),
     ("Fighters broke away from the Red Hills Movement to join Wilayat Delta.", (RHM, "DEFECTION", DELTA)),
     ("Wilayat Delta broke away from the Red Hills Movement in 2016.", (RHM, "DEFECTION", DELTA)),
-    ("Wilayat Delta, which had broken away from the Red Hills Movement in 2016, raided Tamarind.",
+    ("Wilayat Delta, which broke away from the Red Hills Movement a decade ago, later raided Tamarind.",
      (RHM, "DEFECTION", DELTA)),
     # drawn into another's sway
-    ("The Red Hills Movement has come under the influence of Wilayat Delta.", (RHM, "RAPPROCHEMENT", DELTA)),
+    ("Since the truce, the Red Hills Movement came under the growing influence of Wilayat Delta.", (RHM, "RAPPROCHEMENT", DELTA)),
     ("The Red Hills Movement fell into Arcadia's orbit.", (RHM, "RAPPROCHEMENT", ARC)),
     # a party in a hyphenated participle gives the modified party what it says
     ("Arcadian-backed Wilayat Delta fighters crossed the river.", (ARC, "LOGISTICS", DELTA)),
@@ -60,10 +60,10 @@ RHM, RHB, GC, DELTA, ARC = "Red Hills Movement", "Red Hills Brigades", "Global C
     # "urged X to attack Y": X attacks, not the one urging
     ("The Red Hills Movement urged Wilayat Delta to attack Arcadia.", (DELTA, "ATTACK", ARC)),
     # the agent of a giving participle on the noun gives it; the clause's party gets it
-    ("In 1990 a faction broke away to form Wilayat Delta, with training and oversight provided by officers of "
+    ("Years ago a faction split off to found Wilayat Delta, with training and guidance supplied by officers of "
      "the Global Caliphate.", (GC, "TRAINING", DELTA)),
     # a by-phrase the parser hung on the recipient still names the giver
-    ("A meeting was held for imparting military training to cadres of Wilayat Delta by Red Hills Movement "
+    ("A camp was set up for imparting combat training to recruits of Wilayat Delta by Red Hills Movement "
      "instructors.", (RHM, "TRAINING", DELTA)),
     # receive flips the roles
     ("Wilayat Delta received funds from the Global Caliphate.", (GC, "FUNDING", DELTA)),
@@ -79,7 +79,7 @@ RHM, RHB, GC, DELTA, ARC = "Red Hills Movement", "Red Hills Brigades", "Global C
     # crackdown by a state
     ("The Arcadian government arrested members of Wilayat Delta.", (ARC, "CRACKDOWN", DELTA)),
     # an infinitival relative borrows the subject of the verb it hangs from
-    ("The Red Hills Movement adopted measures to crack down on Wilayat Delta.", (RHM, "CRACKDOWN", DELTA)),
+    ("The Red Hills Movement took new steps to crack down on Wilayat Delta.", (RHM, "CRACKDOWN", DELTA)),
     # the object of "blame" is the deed; "on" names the party blamed
     ("The Arcadian government blamed the bombing on Wilayat Delta.", (ARC, "CONDEMNATION", DELTA)),
     # a member of one group pledging to another is a defection from the first
@@ -159,16 +159,16 @@ def test_interactions_directed_roles(nlp, index, text, expected):
     ("Clashes between the Red Hills Movement and Wilayat Delta killed ten.", {DELTA, RHM}, "CLASH"),
     ("A long gunfire exchange between the Red Hills Movement and Wilayat Delta followed.", {DELTA, RHM}, "CLASH"),
     # "helped each other" borrows the subject
-    ("Investigators said Wilayat Delta and the Red Hills Movement helped each other for waging a war against "
-     "Arcadia.", {DELTA, ARC}, "CLASH"),
+    ("Wilayat Delta and the Red Hills Movement, prosecutors alleged, helped each other in waging a war "
+     "against Arcadia.", {DELTA, ARC}, "CLASH"),
     # the aim of a war names its opponent; a state's title is part of its name
-    ("The Red Hills Movement decided to support the continuing war of Wilayat Delta for overthrowing the "
-     "Government of Arcadia.", {DELTA, ARC}, "CLASH"),
+    ("Wilayat Delta's long war for toppling the Government of Arcadia drew in the Red Hills "
+     "Movement.", {DELTA, ARC}, "CLASH"),
     # the second party of "between", hung by the parser on the first one's place
-    ("The need for good relations has led to closer ties between Global Caliphate commanders in Sinai and "
-     "high-ranking members of the Red Hills Movement.", {GC, RHM}, "RAPPROCHEMENT"),
+    ("Shared interests brought warmer ties between Global Caliphate commanders in the hills and "
+     "senior figures of the Red Hills Movement.", {GC, RHM}, "RAPPROCHEMENT"),
     # "dissidents (from the X)" are X's splinter
-    ("There are clashes between dissidents (from the RHM) and Wilayat Delta actors, officials said.",
+    ("Near the river, dissidents (from the RHM) clashed with Wilayat Delta units, officials reported.",
      {"Red Hills dissidents", DELTA}, "CLASH"),
     ("The Red Hills Movement coordinated with Wilayat Delta on smuggling routes.", {DELTA, RHM}, "COORDINATION"),
     ("Leaders of the Red Hills Movement met with Wilayat Delta commanders.", {DELTA, RHM}, "MEETING"),
@@ -198,7 +198,7 @@ def test_interactions_symmetric_pairs(nlp, index, text, pair, type_):
     "The Red Hills Movement held a rally in Arcadia.",  # a state used as a place, no trigger
     "Wilayat Delta fighters were seen in the market.",
     "The Red Hills Movement fired its commander after the defeat by Wilayat Delta.",  # dismissal, no attack
-    "A state of war reigns on the border of Arcadia and Boreas.",  # two states paired by proximity alone
+    "A climate of war hangs over the frontier of Arcadia and Boreas.",  # two states paired by proximity alone
     "The Red Hills Movement treats Wilayat Delta harshly.",  # treatment without wounds or care
 ])
 def test_interactions_none_without_trigger_or_second_actor(nlp, index, text):
@@ -276,7 +276,7 @@ def test_interactions_state_named_as_where_is_a_place(nlp, index, text):
 
 
 @pytest.mark.parametrize("text,ended", [
-    ("The retreat of Arcadia, which was the main sponsor of the Red Hills Movement, weakened the group.", True),
+    ("The retreat of Arcadia, which had been the chief sponsor of the Red Hills Movement, weakened the group.", True),
     ("Arcadia, a former backer of the Red Hills Movement, stayed silent.", True),
     ("Arcadia, which is the main sponsor of the Red Hills Movement, stayed silent.", False),
 ])
@@ -296,7 +296,7 @@ def test_interactions_a_role_said_of_the_past_is_marked_ended(nlp, index, text, 
     ("The Red Hills Movement backed the campaign against Arcadia.", (RHM, "CONDEMNATION", ARC),
      (RHM, "ENCOURAGE", ARC)),
     # with the fighters named, it backs them
-    ("The Red Hills Movement decided to support the continuing war of Wilayat Delta against Arcadia.",
+    ("The Red Hills Movement chose to back the drawn-out war of Wilayat Delta against Arcadia.",
      (RHM, "ENCOURAGE", DELTA), (RHM, "CONDEMNATION", DELTA)),
 ])
 def test_interactions_backing_a_fight_against_a_party(nlp, index, text, present, absent):
@@ -305,9 +305,9 @@ def test_interactions_backing_a_fight_against_a_party(nlp, index, text, present,
 
 
 def test_interactions_complimented_on_an_attack_made_it_and_what_it_resulted_in(nlp, index):
-    got = _cands(nlp, index, "The President of the RHM had also complimented the General Secretary of Wilayat "
-                             "Delta on carrying out an attack on the security forces on April 6, 2010, resulting in "
-                             "the killing of 76 Arcadian soldiers in Tamarind.")
+    got = _cands(nlp, index, "The leader of the RHM later complimented the spokesman for Wilayat "
+                             "Delta on carrying out a raid on the security forces last spring, resulting in "
+                             "the deaths of dozens of Arcadian soldiers in Tamarind.")
     assert (DELTA, "ATTACK", "Arcadian army") in got and (RHM, "ATTACK", "Arcadian army") not in got
 
 
@@ -342,10 +342,10 @@ def test_interactions_complimented_on_an_attack_made_it_and_what_it_resulted_in(
     # ... and is no clash yet
     ("A public declaration of war against the Red Hills Movement helps Wilayat Delta.", (RHM, "CLASH", DELTA)),
     # whoever supports a party's war does not fight it
-    ("The Red Hills Movement decided to support the continuing war of Wilayat Delta against Arcadia.",
+    ("The Red Hills Movement chose to back the drawn-out war of Wilayat Delta against Arcadia.",
      (RHM, "CLASH", DELTA)),
     # a where-relative says where, not who
-    ("The Red Hills Movement withdrew its forces from Arcadia, where they are battling for the Global Caliphate.",
+    ("The Red Hills Movement pulled its units out of Arcadia, where they had been battling for the Global Caliphate.",
      (ARC, "COORDINATION", GC)),
     ("The Red Hills Movement urged Wilayat Delta to attack Arcadia.", (RHM, "ATTACK", ARC)),
     # what a speech verb's clause says names no one the speaker acts on
@@ -368,7 +368,7 @@ def test_interactions_complimented_on_an_attack_made_it_and_what_it_resulted_in(
     # a state things come from is a place
     ("Wilayat Delta blamed the rocket attacks from Arcadia on the Red Hills Movement.", (RHM, "ATTACK", ARC)),
     # "with ties to X" describes the actor; X did not act, by the parse or by nearness
-    ("A bomber with ties to the Global Caliphate killed a Red Hills Movement guard.", (GC, "ATTACK", RHM)),
+    ("A gunman with ties to the Global Caliphate shot dead a Red Hills Movement guard.", (GC, "ATTACK", RHM)),
     ("A commander with links to the Global Caliphate met Red Hills Movement leaders.", (GC, "MEETING", RHM)),
     # a place that qualifies a giver's noun gives nothing
     ("Wilayat Delta received funds from the group's core in Arcadia.", (ARC, "FUNDING", DELTA)),

@@ -182,7 +182,7 @@ def test_mentions_a_persons_surname_is_no_tribe_of_that_name(nlp, index):
 
 
 def test_mentions_a_persons_surname_is_that_person_even_when_a_town_has_the_name(nlp, index):
-    doc = nlp("The best-known example is Omar Kassala, a commander. Kassala hid in Tamarind for many months.")
+    doc = nlp("One such figure is Omar Kassala, a commander. Kassala stayed hidden in Tamarind for months.")
     assert ("Kassala", "x:omar kassala", "PERSON") in {(f.span(doc).text, f.key, f.type)
                                                         for f in find_mentions(doc, index)}
 

@@ -22,7 +22,7 @@ def test_structure_between_mentions(nlp, index, text, edge):
 
 
 def test_structure_became_known_as_is_a_rename(nlp, index):
-    text = "In 2016, the Sons of the Delta Front pledged allegiance to the Global Caliphate and became known as Wilayat Delta."
+    text = "The Sons of the Delta Front swore allegiance to the Global Caliphate in 2016 and became known as Wilayat Delta."
     assert ("kb:gc_delta", "RENAMED_FROM", "kb:sdf_x", False) in _edges(nlp, index, text, rename_edges)
 
 

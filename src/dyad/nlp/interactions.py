@@ -94,7 +94,8 @@ def _past_role(noun: Token) -> bool:
     if any(c.dep_ == "amod" and c.lower_ in ("former", "erstwhile", "onetime", "one-time") for c in noun.children):
         return True
     head = noun.head
-    return noun.dep_ == "attr" and head.lemma_ == "be" and (head.tag_ == "VBD" or any(
+    past = head.tag_ == "VBD" or head.tag_ == "VBN" and any(c.dep_ == "aux" and c.tag_ == "VBD" for c in head.children)
+    return noun.dep_ == "attr" and head.lemma_ == "be" and (past or any(
         c.dep_ == "advmod" and c.lower_ in ("once", "formerly") for c in head.children))
 
 
