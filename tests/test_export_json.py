@@ -16,9 +16,9 @@ SCORER = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score.py"
 FIELDS = {
     "documents": {"id", "name", "published", "title", "source", "url", "published_inferred", "near_duplicate_of"},
     "actors": {"id", "name", "type", "aliases", "kb_id"},
-    "structure": {"source", "target", "type", "start", "end", "former", "origin", "cue", "evidence"},
+    "structure": {"source", "target", "type", "start", "end", "former", "origin", "cue", "provenance", "evidence"},
     "interactions": {"id", "source", "target", "type", "certainty", "attributed_to", "time", "place", "cue",
-                     "trigger", "via", "confidence", "evidence"},
+                     "trigger", "via", "confidence", "origin", "provenance", "evidence"},
 }
 
 

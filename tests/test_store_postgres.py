@@ -32,3 +32,18 @@ def test_store_postgres_ingests_and_applies_judgements(store, keep, drop):
     store.merge_actors(keep, drop)
     assert store.actor(drop).key == keep
     assert {x.source for x in store.interactions(doc="south_report")} == {keep}
+
+
+@pytest.mark.parametrize("makes", [(north, south)])
+def test_store_postgres_keeps_imported_claims_apart(store, tmp_path, makes):
+    from dyad.export.json_export import export_json
+    from dyad.imports import read_import
+    from interop_helpers import write_json
+
+    source = Store("sqlite://")
+    for make in makes:
+        source.add_extraction(make())
+    counts = store.add_import(read_import(write_json(export_json(source), tmp_path / "export.json")))
+    assert counts.interactions == len(source.interactions()) > 0
+    assert {x.id for x in store.interactions()} == {x.id for x in source.interactions()}
+    assert {x.origin for x in store.interactions()} == {"import"}

@@ -333,6 +333,60 @@ class Dyad:
 
         return export_json(self.store, dyads=dyads_for_export(self.histories()))
 
+    # -- other tools' formats (docs/interop.md) ------------------------------------
+    def export_stix(self) -> dict:
+        """A STIX 2.1 bundle (JSON-ready) of actors, places, documents and claims."""
+        from dyad.export.stix import export_stix
+
+        return export_stix(self.store)
+
+    def export_graph(self, fmt: str, path: str | Path) -> None:
+        """The network as ``graphml`` or ``gexf`` (with time spells) at ``path``."""
+        from dyad.export import graph
+
+        write = {"graphml": graph.write_graphml, "gexf": graph.write_gexf}[fmt]
+        write(graph.build_graph(self.store, self.histories()), path)
+
+    def export_tables(self, folder: str | Path) -> list[Path]:
+        """actors, interactions, dyad_periods and structure as CSV (and Parquet with pyarrow)."""
+        from dyad.export.tables import write_tables
+
+        return write_tables(self.store, self.histories(), folder)
+
+    def export_ftm(self) -> Iterator[dict]:
+        """FollowTheMoney entities, one dict each, for OCCRP Aleph."""
+        from dyad.export.ftm import export_ftm
+
+        return export_ftm(self.store)
+
+    def import_file(self, path: str | Path):
+        """Store a STIX 2.1 bundle's or a dyad JSON export's actors and claims, kept apart from
+        those read from text (origin ``import``, provenance "imported from <file>")."""
+        from dyad.imports import ImportFileError, read_import
+
+        try:
+            batch = read_import(path)
+        except ImportFileError as exc:
+            raise DyadError(str(exc)) from None
+        return self._imported(batch)
+
+    def kb_export(self) -> str:
+        """The store's curated actors and structure as knowledge-base YAML (``--kb`` reads it)."""
+        from dyad.kb.curated import dump_kb, kb_entries
+
+        return dump_kb(kb_entries(self.store))
+
+    def kb_import(self, path: str | Path):
+        """Store a knowledge-base YAML file's actors, names and structure."""
+        from dyad.kb.curated import kb_batch
+
+        return self._imported(kb_batch(path))
+
+    def _imported(self, batch):
+        counts = self._open().add_import(batch)
+        self._changed()
+        return counts
+
     # -- analyst judgements (each recorded, re-applied after ingest, undoable) ------
     def _judge(self, write: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Record a judgement through the store; derived histories are stale afterwards."""

@@ -33,7 +33,7 @@ class Document:
     name: str  # file stem: what the scorer and users call the document
     text: str
     path: str = ""
-    format: str = "txt"  # txt | md | html
+    format: str = "txt"  # txt | md | html | import (a stand-in an imported file cites: metadata, no text)
     title: str | None = None
     source: str | None = None
     url: str | None = None
@@ -133,9 +133,10 @@ class StructureClaim:
     end: str | None = None
     former: bool = False
     role: str | None = None
-    origin: str = "text"  # text | kb
+    origin: str = "text"  # text | kb | import
     cue: str = ""
     evidence: Evidence | None = None
+    provenance: str | None = None  # "imported from <file>" for an imported edge
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -157,6 +158,8 @@ class Interaction:
     trigger: str = ""
     via: str | None = None  # a person whose act is counted for the source group
     confidence: float | None = None  # the relation model's probability that the text states it
+    origin: str = "text"  # text: read from the evidence span | import: taken from another tool's file
+    provenance: str | None = None  # "imported from <file>" for an imported claim
 
     @property
     def id(self) -> str:
@@ -166,6 +169,32 @@ class Interaction:
         d = asdict(self)
         d["id"] = self.id
         return d
+
+
+IMPORTED = "import"  # the origin of imported claims and the format of the documents they cite
+
+
+@dataclass
+class ImportBatch:
+    """Everything taken from one imported file (a STIX bundle, a dyad export, a knowledge
+    base): the unit stored in one transaction, beside extractions and never mixed with them.
+
+    ``source`` stands for the file itself (format ``import``); ``documents`` are the
+    articles its claims cite, kept as metadata without text. ``interactions`` and
+    ``structure`` pair each claim with the id it keeps, so a re-import adds nothing and
+    an export of the store gives the ids the file gave.
+    """
+
+    source: Document
+    documents: list[Document] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    interactions: list[tuple[str, Interaction]] = field(default_factory=list)
+    structure: list[tuple[str, StructureClaim]] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # what the file held that dyad cannot use, and why
+
+    @property
+    def provenance(self) -> str:
+        return f"imported from {self.source.name}"
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ INTERACTION_TYPES: dict[str, InteractionType] = {
     for code, v in _RAW["interactions"].items()
 }
 CERTAINTIES: tuple[str, ...] = tuple(_RAW["certainty"])
+CERTAINTY_CONFIDENCE: dict[str, int] = dict(_RAW["certainty_confidence"])
 NOT_HAPPENED: frozenset[str] = frozenset(_RAW["not_happened"])
 COOPERATION_LEVELS: tuple[str, ...] = tuple(_RAW["cooperation_levels"])
 HOSTILITY_LEVELS: tuple[str, ...] = tuple(_RAW["hostility_levels"])

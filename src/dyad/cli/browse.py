@@ -1,11 +1,11 @@
-"""Commands that read the store as extracted: actors, one actor, claims, the JSON export."""
+"""Commands that read the store as extracted: documents, actors, one actor, claims."""
 from __future__ import annotations
 
 import click
 
 from dyad.api import Dyad
 from dyad.cli import show
-from dyad.cli.common import as_json, db_option, echo_json, format_option, rules_option
+from dyad.cli.common import db_option, echo_json, format_option
 from dyad.ontology import ACTOR_TYPES, INTERACTION_TYPES
 
 
@@ -73,20 +73,3 @@ def claims(actor_name: str | None, type_: str | None, doc: str | None, db: str, 
     for claim in found:
         click.echo(show.claim_block(claim, names) + "\n")
     click.echo(f"{len(found)} claim(s)")
-
-
-@click.command()
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True,
-              help="Export format (the scorer's JSON schema).")
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", show_default=True,
-              help="File to write; '-' writes to stdout.")
-@db_option
-@rules_option
-def export(fmt: str, output, db: str, rules: str | None) -> None:
-    """Export documents, actors, structure, interactions and dyad periods as JSON.
-
-    \b
-    Example:
-      dyad export --format json -o export.json
-    """
-    output.write(as_json(Dyad(db, rules=rules).export()) + "\n")

@@ -107,6 +107,7 @@ def claim_block(claim, names: Names) -> str:
         time = f"time {_span(claim.time.start, claim.time.end)}{quoted}"
     said = f"  attributed to {claim.attributed_to}" if claim.attributed_to else ""
     review = f"  review {claim.review}" if claim.review else ""
+    review += f"  {claim.provenance}" if claim.provenance else ""  # an imported claim says so
     place = f"  at {claim.place.name}" if claim.place else ""
     via = f" (through {names.actor(claim.via)})" if claim.via else ""
     ev = claim.evidence

@@ -31,7 +31,7 @@ def export_json(store: Store, dyads: list[dict[str, Any]] | None = None) -> dict
              "time": {"start": x.time.start, "end": x.time.end, "text": x.time.text} if x.time else None,
              "place": x.place.to_dict() if x.place else None,
              "cue": x.cue, "trigger": x.trigger, "via": x.via, "confidence": x.confidence,
-             "evidence": [x.evidence.to_dict()]}
+             "origin": x.origin, "provenance": x.provenance, "evidence": [x.evidence.to_dict()]}
             for x in store.interactions()
         ],
         "dyads": list(dyads or []),
@@ -56,7 +56,7 @@ def _structure(claims: list[StructureView], actor_ids: set[str]) -> list[dict[st
             "source": source, "target": target, "type": type,
             "start": next((c.start for c in group if c.start), None),
             "end": next((c.end for c in group if c.end), None),
-            "former": first.former, "origin": first.origin, "cue": first.cue,
+            "former": first.former, "origin": first.origin, "cue": first.cue, "provenance": first.provenance,
             "evidence": [c.evidence.to_dict() for c in group if c.evidence],
         })
     return exported

@@ -35,7 +35,7 @@ def interaction_view(row: InteractionRow, state: Decisions, include_rejected: bo
         attributed_to=state.canonical(f["attributed_to"]) if f["attributed_to"] else None,
         cue=row.cue, trigger=row.trigger,
         via=state.canonical(row.via) if row.via else None, confidence=row.confidence,
-        claim_id=row.id, review=state.reviews.get(row.id),
+        origin=row.origin, provenance=row.provenance, claim_id=row.id, review=state.reviews.get(row.id),
     )
 
 
@@ -47,6 +47,6 @@ def structure_view(row: StructureRow, state: Decisions) -> StructureView | None:
         return None
     evidence = Evidence(row.doc_id, row.ev_start, row.ev_end, row.ev_text) if row.doc_id else None
     return StructureView(
-        **f, role=row.role, origin=row.origin, cue=row.cue, evidence=evidence,
+        **f, role=row.role, origin=row.origin, cue=row.cue, evidence=evidence, provenance=row.provenance,
         claim_id=row.id, review=state.reviews.get(row.id),
     )

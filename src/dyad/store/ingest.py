@@ -48,7 +48,7 @@ def structure_id(claim: StructureClaim) -> str:
 def write_extraction(session: Session, ex: Extraction, minhash: list[int] | None) -> None:
     _check_codes(ex)
     _check_actor_references(session, ex)
-    session.add(_document_row(ex.document, minhash))
+    session.merge(_document_row(ex.document, minhash))  # merge: fills in a stand-in an import left
     stored = {row.key: row for row in session.scalars(  # one query, not one per actor
         select(ActorRow).where(ActorRow.key.in_({a.key for a in ex.actors})))}
     for actor in ex.actors:
@@ -133,6 +133,7 @@ def _structure_row(claim_id: str, c: StructureClaim) -> StructureRow:
         id=claim_id, source=c.source, target=c.target, type=c.type, start=c.start, end=c.end, former=c.former,
         role=c.role, origin=c.origin, cue=c.cue, doc_id=ev.doc if ev else None,
         ev_start=ev.start if ev else None, ev_end=ev.end if ev else None, ev_text=ev.text if ev else None,
+        provenance=c.provenance,
     )
 
 
@@ -146,4 +147,5 @@ def _interaction_row(x: Interaction) -> InteractionRow:
         place=x.place.to_dict() if x.place else None,
         doc_id=ev.doc, ev_start=ev.start, ev_end=ev.end, ev_text=ev.text,
         cue=x.cue, trigger=x.trigger, via=x.via, confidence=x.confidence,
+        origin=x.origin, provenance=x.provenance,
     )

@@ -90,6 +90,7 @@ class StructureRow(Base):
     ev_start: Mapped[int | None] = mapped_column(Integer)
     ev_end: Mapped[int | None] = mapped_column(Integer)
     ev_text: Mapped[str | None] = mapped_column(Text)
+    provenance: Mapped[str | None] = mapped_column(Text)  # "imported from <file>"; null: read or KB
 
 
 class InteractionRow(Base):
@@ -114,6 +115,8 @@ class InteractionRow(Base):
     trigger: Mapped[str] = mapped_column(Text, default="")
     via: Mapped[str | None] = mapped_column(KEY)
     confidence: Mapped[float | None] = mapped_column(Float)  # the relation model's probability; null: a rule's
+    origin: Mapped[str] = mapped_column(String(16), default="text", server_default="text")  # text | import
+    provenance: Mapped[str | None] = mapped_column(Text)  # "imported from <file>"; null: read from text
 
 
 class JudgementRow(Base):

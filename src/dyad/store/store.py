@@ -17,12 +17,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dyad import ontology
-from dyad.model import Document, Extraction
+from dyad.model import IMPORTED, Document, Extraction, ImportBatch
 
 from .actors import build_actor_views, find_actor
 from .claims import interaction_view, structure_view
 from .engine import open_engine, upgrade, writing
 from .errors import StoreError
+from .imports import ImportCounts, drop_imported_twins, write_import
 from .ingest import write_extraction
 from .judgements import (
     INTERACTION_EDITS,
@@ -66,6 +67,10 @@ def _doc_names(s: Session) -> dict[str, str]:
     return {doc_id: name for doc_id, name in s.execute(select(DocumentRow.id, DocumentRow.name))}
 
 
+def _read_already(row: DocumentRow | None) -> bool:
+    return row is not None and row.format != IMPORTED
+
+
 def _document(row: DocumentRow) -> Document:
     return Document(**{f: getattr(row, f) for f in DOCUMENT_FIELDS})
 
@@ -98,16 +103,33 @@ class Store:
     # ------------------------------------------------------------ documents
 
     def has_document(self, doc_id: str) -> bool:
+        """Whether this text is stored (a stand-in an import left for it does not count)."""
         with self._read() as s:
-            return s.get(DocumentRow, doc_id) is not None
+            return _read_already(s.get(DocumentRow, doc_id))
 
     def add_extraction(self, ex: Extraction, minhash: list[int] | None = None) -> bool:
         """Store one document and all read from it, atomically; False when it is stored already."""
         with self._write() as s:
-            if s.get(DocumentRow, ex.document.id) is not None:
+            stored = s.get(DocumentRow, ex.document.id)
+            if _read_already(stored):
                 return False
+            if stored is not None:  # an import's stand-in: the text's claims replace imported twins
+                drop_imported_twins(s, ex)
             write_extraction(s, ex, minhash)
             return True
+
+    def add_import(self, batch: ImportBatch) -> ImportCounts:
+        """Store what one imported file holds, atomically, beside the extracted claims."""
+        with self._write() as s:
+            return write_import(s, batch)
+
+    def last_change(self) -> datetime | None:
+        """When anything was last stored or judged: the version stamp of an export."""
+        with self._read() as s:
+            moments = [s.scalar(select(func.max(DocumentRow.ingested_at))),
+                       s.scalar(select(func.max(JudgementRow.created_at))),
+                       s.scalar(select(func.max(JudgementRow.undone_at)))]
+        return max((_utc(m) for m in moments if m is not None), default=None)
 
     def minhashes(self) -> list[tuple[str, list[int]]]:
         """(document id, MinHash values) of every document stored with one, to rebuild an LSH index."""
