@@ -128,26 +128,41 @@ class Dyad:
 
     # -- ingest ------------------------------------------------------------------
     def ingest(self, paths: Iterable[str | Path], published: str | None = None,
-               progress: bool = False) -> IngestReport:
+               progress: bool = False, max_bytes: int | None = None) -> IngestReport:
         """Read, extract and store every document under ``paths``.
 
         Each document is stored in its own transaction, so a failure (unreadable file,
         or an error in extraction or storage) is recorded and the batch goes on, and
         whatever landed before stays. Identical texts already stored are skipped;
-        near-duplicates are stored and marked with the document they repeat.
+        near-duplicates are stored and marked with the document they repeat. Files over
+        ``max_bytes`` (default 20 MB) are refused unread. A second ingest into the same
+        SQLite file while this one runs refuses with E412.
         """
-        from dyad.read import NearDuplicateIndex, ReadError, iter_documents, signature
-
         paths = [str(p) for p in paths]
         if published is not None:
             published = checked_date(published, "--published date")
         store = self._open()
+        with store.ingesting():
+            report = self._read_and_store(paths, published, progress, max_bytes)
+            # Also after a run that stored nothing new: a killed run may have stored documents
+            # without resolving them, and a re-run must end where an uninterrupted one would.
+            actors = store.actors()
+            resolve.apply(store, resolve.cross_document(actors) + resolve.declared_aliases(actors))
+        self._changed()
+        return report
+
+    def _read_and_store(self, paths: list[str], published: str | None, progress: bool,
+                        max_bytes: int | None) -> IngestReport:
+        """Read each file, skip texts stored already, extract and store the rest in batches."""
+        from dyad.read import DEFAULT_MAX_BYTES, NearDuplicateIndex, ReadError, iter_documents, signature
+
+        store = self._store
         index = NearDuplicateIndex.from_signatures(store.minhashes())
         report = IngestReport()
         seen: set[str] = set()
         batch: dict[str, tuple[Document, list[int]]] = {}  # id -> (document, MinHash signature)
         with _progress_bar(paths, progress) as advance:
-            for item in iter_documents(paths, published=published):
+            for item in iter_documents(paths, published=published, max_bytes=max_bytes or DEFAULT_MAX_BYTES):
                 advance()
                 if isinstance(item, ReadError):
                     report.failed.append((item.path, str(item)))
@@ -165,10 +180,6 @@ class Dyad:
                     self._store_batch(batch, report)
                     batch = {}
             self._store_batch(batch, report)
-        if report.added:
-            actors = store.actors()
-            resolve.apply(store, resolve.cross_document(actors) + resolve.declared_aliases(actors))
-        self._changed()
         return report
 
     def _store_batch(self, batch: dict[str, tuple[Document, list[int]]], report: IngestReport) -> None:
@@ -193,12 +204,10 @@ class Dyad:
     def _store_one(self, extraction: Extraction, minhash: list[int], report: IngestReport) -> None:
         doc = extraction.document
         try:
-            added = self._store.add_extraction(extraction, minhash=minhash)
+            added = self._store.add_extraction(extraction, minhash=minhash, merges_by=resolve.AUTHOR)
         except Exception as exc:  # noqa: BLE001 - the store rolled this document back
             report.failed.append((doc.path, _failure(doc, "storing", exc)))
             return
-        if added:
-            resolve.apply(self._store, extraction.same_as)
         if not added:
             report.skipped_identical += 1
         elif doc.near_duplicate_of:
@@ -208,6 +217,10 @@ class Dyad:
             report.added += 1
 
     # -- reading -----------------------------------------------------------------
+    def check(self):
+        """Whether the store is whole (references, evidence offsets): a CheckReport."""
+        return self.store.check()
+
     def documents(self):
         return self.store.documents()
 

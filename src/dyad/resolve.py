@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dyad.model import SameAs
 from dyad.nlp.names import fold, same_name
 from dyad.ontology import GROUP_TYPES
-from dyad.store import Store, StoreError
+from dyad.store import Store
 
 AUTHOR = "dyad:resolver"
 
@@ -58,19 +58,4 @@ def declared_aliases(actors: Iterable) -> list[SameAs]:
 
 def apply(store: Store, proposals: Iterable[SameAs]) -> int:
     """Record each proposal as a merge unless already one actor or kept apart; how many were recorded."""
-    proposals = list(proposals)
-    if not proposals:
-        return 0  # reading the judgement log has a cost: skip it when there is nothing to record
-    apart = store.kept_apart()
-    done = 0
-    for p in proposals:
-        if frozenset((p.keep, p.drop)) in apart:
-            continue
-        try:
-            store.merge_actors(p.keep, p.drop, reason=p.reason, author=AUTHOR)
-        except StoreError as err:
-            if not str(err).startswith(("E406", "E401")):  # already one actor / actor not stored
-                raise
-            continue
-        done += 1
-    return done
+    return store.merge_proposed(proposals, author=AUTHOR)

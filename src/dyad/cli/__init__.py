@@ -10,6 +10,7 @@ import click
 from dyad import __version__
 from dyad.cli.analyse import dyads, history, network, report
 from dyad.cli.browse import actor, actors, claims, documents
+from dyad.cli.check import check
 from dyad.cli.common import DyadGroup
 from dyad.cli.ingest import demo, ingest
 from dyad.cli.interop import export, import_, kb
@@ -17,7 +18,7 @@ from dyad.cli.judge import alias, judgements, merge, review, split, undo
 from dyad.cli.learn import train
 
 COMMANDS = (demo, ingest, documents, actors, actor, claims, export, dyads, history, network, report,
-            review, merge, split, alias, undo, judgements, train, import_, kb)
+            review, merge, split, alias, undo, judgements, train, check, import_, kb)
 
 
 @click.group(cls=DyadGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -23,19 +23,22 @@ def _print_report(report: IngestReport) -> None:
               help="A YAML knowledge-base file that extends the built-in one (repeatable).")
 @click.option("--model", type=click.Path(exists=True, dir_okay=False), default=None, envvar="DYAD_MODEL",
               help="A relation model trained with `dyad train` (default: the one dyad ships; env DYAD_MODEL).")
+@click.option("--max-mb", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Refuse files larger than this many megabytes, unread (default 20).")
 def ingest(paths: tuple[str, ...], db: str, published: str | None, kb_files: tuple[str, ...],
-           model: str | None) -> None:
+           model: str | None, max_mb: float | None) -> None:
     """Read articles (.txt, .md, .html; folders are searched) into the store.
 
     Re-running is safe: texts already stored are skipped. A file that fails is
     reported on stderr and the others are still stored; the exit status is 1 when
-    any file failed.
+    any file failed. A second ingest into the same SQLite file refuses while one runs.
 
     \b
     Example:
       dyad ingest articles/ --published 2020-05 --kb my_groups.yaml
     """
-    report = Dyad(db, kb_files=kb_files, model=model).ingest(paths, published=published, progress=True)
+    report = Dyad(db, kb_files=kb_files, model=model).ingest(paths, published=published, progress=True,
+                                                             max_bytes=int(max_mb * 2**20) if max_mb else None)
     _print_report(report)
     if not report.ok:
         raise SystemExit(1)

@@ -7,7 +7,7 @@ all of them can be carried to a re-ingested database with export/import_judgemen
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -17,14 +17,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dyad import ontology
-from dyad.model import IMPORTED, Document, Extraction, ImportBatch
+from dyad.model import IMPORTED, Document, Extraction, ImportBatch, SameAs
 
 from .actors import build_actor_views, find_actor
+from .check import CheckReport, check_store
 from .claims import interaction_view, structure_view
 from .engine import open_engine, upgrade, writing
 from .errors import StoreError
 from .imports import ImportCounts, drop_imported_twins, write_import
 from .ingest import write_extraction
+from .lock import ingest_lock
 from .judgements import (
     INTERACTION_EDITS,
     KINDS,
@@ -107,8 +109,13 @@ class Store:
         with self._read() as s:
             return _read_already(s.get(DocumentRow, doc_id))
 
-    def add_extraction(self, ex: Extraction, minhash: list[int] | None = None) -> bool:
-        """Store one document and all read from it, atomically; False when it is stored already."""
+    def add_extraction(self, ex: Extraction, minhash: list[int] | None = None, merges_by: str | None = None) -> bool:
+        """Store one document and all read from it, atomically; False when it is stored already.
+
+        With ``merges_by``, the identities the document proposes (``ex.same_as``) are recorded
+        as that author's merges in the same transaction: a crash in between would otherwise
+        keep the document and lose its merges for good, since a re-run skips it.
+        """
         with self._write() as s:
             stored = s.get(DocumentRow, ex.document.id)
             if _read_already(stored):
@@ -116,7 +123,24 @@ class Store:
             if stored is not None:  # an import's stand-in: the text's claims replace imported twins
                 drop_imported_twins(s, ex)
             write_extraction(s, ex, minhash)
+            if merges_by is not None:
+                self._merge_proposed(s, ex.same_as, merges_by)
             return True
+
+    @contextmanager
+    def ingesting(self) -> Iterator[None]:
+        """The right to ingest: a second ingest into the same SQLite file refuses with E412."""
+        database = self.engine.url.database
+        if self.engine.dialect.name != "sqlite" or database in (None, "", ":memory:"):
+            yield  # one process holds an in-memory store; PostgreSQL isolates each transaction
+            return
+        with ingest_lock(Path(database)):
+            yield
+
+    def check(self) -> CheckReport:
+        """Whether every reference and evidence offset holds, seen at one moment."""
+        with self._read() as s:
+            return check_store(s)
 
     def add_import(self, batch: ImportBatch) -> ImportCounts:
         """Store what one imported file holds, atomically, beside the extracted claims."""
@@ -247,6 +271,28 @@ class Store:
             if state.canonical(keep) == state.canonical(drop):
                 raise StoreError(f"E406 {drop!r} and {keep!r} are already one actor: nothing to merge")
             return self._record(s, "MERGE", drop, keep, reason, author)
+
+    def merge_proposed(self, proposals: Iterable[SameAs], author: str) -> int:
+        """Record proposed identities as ``author``'s merges, in one transaction; how many were recorded."""
+        with self._write() as s:
+            return self._merge_proposed(s, proposals, author)
+
+    def _merge_proposed(self, s: Session, proposals: Iterable[SameAs], author: str) -> int:
+        """Skips a pair an analyst kept apart, one that is one actor already, and actors not stored."""
+        proposals = list(proposals)
+        if not proposals:
+            return 0  # reading the judgement log has a cost: skip it when there is nothing to record
+        keys = {k for p in proposals for k in (p.keep, p.drop)}
+        stored = set(s.scalars(select(ActorRow.key).where(ActorRow.key.in_(keys))))
+        state = self._decisions(s)
+        done = 0
+        for p in proposals:
+            if {p.keep, p.drop} <= stored and frozenset((p.keep, p.drop)) not in state.kept_apart \
+                    and state.canonical(p.keep) != state.canonical(p.drop):
+                self._record(s, "MERGE", p.drop, p.keep, p.reason, author)
+                state.merge(drop=p.drop, keep=p.keep)
+                done += 1
+        return done
 
     def split_actor(self, key: str, other: str | None = None, reason: str = "", author: str | None = None) -> int:
         """Take ``key`` out of the actor it was merged into; with ``other``, also keep the two apart for good."""
