@@ -93,6 +93,8 @@ def decode_text(data: bytes, path: Path, declared_charset: str | None = None) ->
             if text is None:
                 bad = data[exc.start : exc.start + 1].hex()
                 raise ReadError(path, "E206", detail=f"byte 0x{bad} at offset {exc.start}") from None
+    if "\x00" in text:  # past the sample, or in UTF-16: the store's text columns cannot hold it
+        raise ReadError(path, "E205", detail="contains NUL characters")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise ReadError(path, "E204")

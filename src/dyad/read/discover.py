@@ -2,8 +2,9 @@
 
 Folders are walked recursively; only text, markdown and HTML files are kept.
 JSON files (``.meta.json`` sidecars, ``.gold.json`` answers) describe documents and
-are never documents themselves. A path that does not exist is kept, so reading it
-reports an error item instead of the batch silently shrinking.
+are never documents themselves. A path that does not exist is kept, and so is a link
+under a folder that leads nowhere (broken, or a loop), so reading it reports an error
+item instead of the batch silently shrinking.
 """
 from __future__ import annotations
 
@@ -26,8 +27,12 @@ def _documents_under(folder: Path) -> list[Path]:
     return [
         p
         for p in folder.rglob("*")
-        if p.is_file() and format_of(p) and not _is_hidden(p, folder)
+        if (p.is_file() or _is_dead_link(p)) and format_of(p) and not _is_hidden(p, folder)
     ]
+
+
+def _is_dead_link(path: Path) -> bool:
+    return path.is_symlink() and not path.exists()
 
 
 def discover(paths: Iterable[str | Path]) -> list[Path]:

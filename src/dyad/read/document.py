@@ -24,6 +24,9 @@ from dyad.read.metadata import read_sidecar
 from dyad.read.pubdate import parse_date_prefix, published_from
 
 PARSERS: dict[str, Callable[[str, Path], Parsed]] = {"txt": parse_txt, "md": parse_markdown, "html": parse_html}
+# spaCy's own limit (nlp.max_length): a longer text would fail in extraction, after minutes
+# of parsing and gigabytes of memory, so it is refused here with the fix.
+MAX_CHARS = 1_000_000
 
 
 def document_name(path: str | Path) -> str:
@@ -63,6 +66,8 @@ def read_document(path: str | Path, published: str | None = None, max_bytes: int
     parsed = PARSERS[fmt](text, path)
     if not parsed.text.strip():
         raise ReadError(path, "E204")
+    if len(parsed.text) > MAX_CHARS:
+        raise ReadError(path, "E213", size=len(parsed.text), limit=MAX_CHARS)
     sidecar = read_sidecar(path)
     metadata = sidecar.over(parsed.metadata)
     date, inferred = _published(sidecar.published, given, parsed.metadata.published, path.name, parsed.text)

@@ -8,18 +8,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-# code -> (reason template, what to do). Templates are filled from ReadError.details.
+# code -> (reason, what to do): templates filled from ReadError.details.
 MESSAGES: dict[str, tuple[str, str]] = {
     "E201": ("not found", "check the path"),
     "E202": ("cannot be read: {detail}", "point to a readable regular file (check permissions and links)"),
     "E203": (
         "is {size} bytes, over the {limit}-byte limit",
-        "split the file or raise max_bytes",
+        "split the file or raise the limit (dyad ingest --max-mb)",
     ),
     "E204": ("is empty or only whitespace", "add the article text or remove the file"),
     "E205": ("looks binary ({detail})", "convert it to a .txt, .md or .html text file"),
     "E206": (
-        "is not valid UTF-8 ({detail})",
+        "is not valid UTF-8 or UTF-16 ({detail})",
         "re-save it as UTF-8 (HTML may instead declare its charset in <meta charset>)",
     ),
     "E207": ("HTML yields no main text", "check the page has an article body, or save its text as .txt"),
@@ -29,6 +29,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "E209": ("unsupported file type {suffix!r}", "use .txt, .md, .html or .htm"),
     "E210": ("front matter is not valid YAML: {detail}", "fix the leading --- block or remove it"),
+    "E213": ("its text is {size} characters, over the {limit}-character limit of the parser",
+             "split it into articles of under {limit} characters"),
 }
 
 
@@ -40,9 +42,11 @@ class ReadError(Exception):
     """A file that cannot become a Document; ``str()`` is one self-contained line."""
 
     def __init__(self, path: str | Path, code: str, **details: object) -> None:
-        template, self.fix = MESSAGES[code]
+        template, fix = MESSAGES[code]
+        filled = {k: str(v) for k, v in details.items()}
         self.path = str(path)
         self.code = code
         self.details = details
-        self.reason = _one_line(template.format(**{k: str(v) for k, v in details.items()}))
+        self.reason = _one_line(template.format(**filled))
+        self.fix = fix.format(**filled)
         super().__init__(f"{self.path}: {code} {self.reason} — {self.fix}")

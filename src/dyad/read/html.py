@@ -2,35 +2,56 @@
 
 Pages carry menus, footers and comments; trafilatura keeps the article body and reads
 title, author, date, canonical url and site name from the page's metadata. Pages too
-small or odd for it fall back to the visible text of <body>.
+small or odd for it fall back to the visible text of <body>, read by the standard
+library's streaming parser: libxml2 (under trafilatura and lxml) silently drops
+everything nested more than 256 elements deep, the streaming parser has no such limit.
 """
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
-import lxml.html
 import trafilatura
-from lxml.etree import ParserError
 from trafilatura.metadata import extract_metadata
 
 from dyad.read.errors import ReadError
 from dyad.read.formats import Parsed
 from dyad.read.metadata import Metadata
 
-_INVISIBLE = ("head", "script", "style", "noscript", "template")
+_INVISIBLE = frozenset({"head", "title", "script", "style", "noscript", "template"})
+
+
+class _VisibleText(HTMLParser):
+    """Collects the text outside invisible elements, however deep the nesting."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hidden: list[str] = []  # open invisible elements, innermost last
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "body":  # a <head> left open ends where the body starts
+            self.hidden.clear()
+        elif tag in _INVISIBLE:
+            self.hidden.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.hidden:  # closes it and whatever was left open inside it
+            while self.hidden.pop() != tag:
+                pass
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
 
 
 def _body_text(html: str) -> str:
     """Visible text, one block per line; empty when the markup yields none."""
-    try:
-        root = lxml.html.document_fromstring(html)
-    except (ParserError, ValueError):
-        return ""
-    for element in list(root.iter(*_INVISIBLE)):
-        if element.getparent() is not None:
-            element.drop_tree()
-    lines = (re.sub(r"\s+", " ", line).strip() for line in root.text_content().split("\n"))
+    parser = _VisibleText()
+    parser.feed(html)
+    parser.close()
+    lines = (re.sub(r"\s+", " ", line).strip() for line in "".join(parser.parts).split("\n"))
     return "\n".join(line for line in lines if line)
 
 
