@@ -64,8 +64,8 @@ def test_learn_model_cut_trusts_the_rules_as_it_learned_to():
     assert list(Cut(0.5).needed(proposals, TYPES)) == [0.5, 0.5, 0.5]
     assert list(Cut(0.5, 0.2).needed(proposals, TYPES)) == [0.2, 0.5, 0.5]
     need = Cut(0.5, 0.2, ("TRAINING",)).needed(proposals, TYPES)
-    assert need[2] < 1e-6 and need[1] == 0.5  # the rules decide a type too rare to learn
-    assert Cut(0.5, None, ("TRAINING",)).needed(np.zeros(3, dtype=np.int8), TYPES)[2] == 0.5
+    assert need[2] < 1e-6 and need[1] == 0.5  # the rules decide a type too rare to learn...
+    assert Cut(0.5, None, ("TRAINING",)).needed(np.zeros(3, dtype=np.int8), TYPES)[2] == np.inf  # ...alone
 
 
 def test_learn_model_shipped_model_installs_with_dyad_and_has_a_card():

@@ -28,16 +28,16 @@ def shipped_model_path() -> Path:
 
 
 # A type with fewer positive training rows than this is one the model has too little to
-# judge: where the role rules read it from the parse, their reading stands (measured under
-# cross-validation in docs/quality.md: it costs nothing there and keeps the rare ties).
-MIN_POSITIVES = 20
+# judge: the role rules' reading of it stands, and the model does not claim it alone
+# (measured under cross-validation in docs/quality.md).
+MIN_POSITIVES = 10
 
 
 @dataclass(frozen=True)
 class Cut:
     """What a claim needs: a calibrated probability of ``threshold``, or of
     ``rule_threshold`` for a type the role rules read from the parse in that sentence;
-    for a type of ``rules_decide``, that the rules read it at all."""
+    for a type of ``rules_decide`` (too rare in training to judge), that the rules read it."""
 
     threshold: float
     rule_threshold: float | None = None
@@ -50,7 +50,7 @@ class Cut:
         if self.rule_threshold is not None:
             need = np.where(proposals == PARSED, self.rule_threshold, need)
         if self.rules_decide:
-            need = np.where((proposals > 0) & np.isin(types, self.rules_decide), 1e-12, need)
+            need = np.where(np.isin(types, self.rules_decide), np.where(proposals > 0, 1e-12, np.inf), need)
         return need
 
 
