@@ -17,9 +17,9 @@ from dyad.store.schema import Base
 from test_store_samples import BLUE_FRONT, RED_HAND, north, south
 
 
-@pytest.fixture(params=["file", "memory"])
-def store(request, tmp_path):
-    opened = Store(tmp_path / "dyad.db" if request.param == "file" else "sqlite://")
+@pytest.fixture
+def store(store_url):
+    opened = Store(store_url)
     yield opened
     opened.close()
 
@@ -35,17 +35,16 @@ def _head(store: Store) -> str:
 
 
 @pytest.mark.parametrize("opens", [1, 2])
-def test_store_database_is_at_head_revision_after_each_open(tmp_path, opens):
+def test_store_database_is_at_head_revision_after_each_open(store_url, opens):
     for _ in range(opens):
-        store = Store(tmp_path / "dyad.db")
+        store = Store(store_url)
         revision, head = _revision(store), _head(store)
         store.close()
     assert revision == head is not None
 
 
-@pytest.mark.parametrize("url", ["sqlite://"])
-def test_store_migrations_create_the_declared_schema(url):
-    store = Store(url)
+def test_store_migrations_create_the_declared_schema(store_url):
+    store = Store(store_url)
     with store.engine.connect() as connection:
         assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
 
@@ -72,10 +71,10 @@ def test_store_add_extraction_is_idempotent(store, make):
 
 
 @pytest.mark.parametrize("make", [north])
-def test_store_add_extraction_data_survives_reopen(tmp_path, make):
-    with Store(tmp_path / "dyad.db") as store:
+def test_store_add_extraction_data_survives_reopen(store_url, make):
+    with Store(store_url) as store:
         store.add_extraction(make())
-    with Store(tmp_path / "dyad.db") as store:
+    with Store(store_url) as store:
         assert store.has_document(make().document.id)
         assert [x.id for x in store.interactions()] == sorted(x.id for x in make().interactions)
 

@@ -10,8 +10,8 @@ from test_store_samples import BLUE, BLUE_FRONT, RED_HAND, RED_MOVEMENT, north, 
 
 
 @pytest.fixture
-def store(tmp_path):
-    opened = Store(tmp_path / "dyad.db")
+def store(store_url):
+    opened = Store(store_url)
     opened.add_extraction(north())
     opened.add_extraction(south())
     yield opened
@@ -177,10 +177,10 @@ def test_store_undo_twice_is_refused(store, keep, drop):
 
 
 @pytest.mark.parametrize("keep, drop", [(BLUE_FRONT.key, BLUE.key)])
-def test_store_judgements_persist_across_reopen(tmp_path, store, keep, drop):
+def test_store_judgements_persist_across_reopen(store_url, store, keep, drop):
     store.merge_actors(keep, drop, reason="same group", author="ana")
     store.close()
-    with Store(tmp_path / "dyad.db") as reopened:
+    with Store(store_url) as reopened:
         assert reopened.actor(drop).key == keep
         assert [(j.kind, j.subject, j.object, j.author) for j in reopened.judgements()] == [
             ("MERGE", drop, keep, "ana")]

@@ -8,8 +8,8 @@ from test_store_samples import BLUE, BLUE_FRONT, RED_HAND, RED_MOVEMENT, north, 
 
 
 @pytest.fixture
-def store():
-    opened = Store("sqlite://")
+def store(store_url):
+    opened = Store(store_url)
     opened.add_extraction(north())
     opened.add_extraction(south())
     yield opened

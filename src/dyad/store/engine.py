@@ -2,8 +2,11 @@
 
 SQLite gets WAL (readers never block the writer), foreign keys, a busy timeout, and
 explicit ``BEGIN``/``BEGIN IMMEDIATE``: Python's sqlite3 otherwise starts transactions
-late, so a read-then-write transaction could race another process. PostgreSQL URLs
-pass through untouched.
+late, so a read-then-write transaction could race another process. PostgreSQL write
+transactions take one advisory lock first, the same guarantee: several processes can
+ingest into one store, each document's read-then-write (is it stored? which actors
+exist? is this pair merged already?) sees every write committed before it, so none is
+stored twice and no insert fails on a key another process just wrote.
 """
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ from sqlalchemy.pool import StaticPool
 from .errors import StoreError
 
 BUSY_TIMEOUT_MS = 30_000
+WRITER_LOCK = 0x647961640001  # pg_advisory_xact_lock key of dyad's writers ("dyad" + 1)
 WRITE = "dyad_write"  # execution option: the transaction will write, so take the lock up front
 
 
@@ -38,7 +42,10 @@ def database_url(url_or_path: str | Path) -> str:
 def open_engine(url_or_path: str | Path) -> Engine:
     url = make_url(database_url(url_or_path))
     if url.get_backend_name() != "sqlite":
-        return create_engine(url)
+        engine = create_engine(url)
+        if url.get_backend_name() == "postgresql":
+            _serialise_postgres_writes(engine)
+        return engine
     in_memory = url.database in (None, "", ":memory:")
     engine = create_engine(
         url,
@@ -65,6 +72,14 @@ def _tune_sqlite(engine: Engine, wal: bool) -> None:
     def on_begin(connection: Connection) -> None:
         writes = connection.get_execution_options().get(WRITE, False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+
+def _serialise_postgres_writes(engine: Engine) -> None:
+    @event.listens_for(engine, "begin")
+    def on_begin(connection: Connection) -> None:
+        if connection.get_execution_options().get(WRITE, False):
+            # released by the transaction's commit or rollback, or the server when the client dies
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK})")
 
 
 @contextmanager
