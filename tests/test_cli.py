@@ -71,6 +71,12 @@ def test_cli_documents_lists_names_whole(ingested_db: str, name: str):
     assert result.exit_code == 0 and name in result.stdout
 
 
+@pytest.mark.parametrize("name", ["coast_training"])
+def test_cli_db_comes_from_dyad_db_when_not_given(ingested_db: str, name: str):
+    result = CliRunner(env={"DYAD_DB": ingested_db}).invoke(cli, ["documents"])
+    assert result.exit_code == 0 and name in result.stdout
+
+
 @pytest.mark.parametrize("name", ["Copper Coast Front", "Northern Star Army"])
 def test_cli_actors_lists_groups(ingested_db: str, name: str):
     result = run("actors", "--db", ingested_db)

@@ -58,8 +58,9 @@ class DateParam(click.ParamType):
 DATE = DateParam()
 
 db_option = click.option(
-    "--db", default=DEFAULT_DB, show_default=True, metavar="FILE|URL",
-    help="The store: a SQLite file (relative to the current directory) or a SQLAlchemy URL.",
+    "--db", default=DEFAULT_DB, show_default=True, metavar="FILE|URL", envvar="DYAD_DB",
+    help="The store: a SQLite file (relative to the current directory) or a SQLAlchemy URL "
+         "(postgresql+psycopg://...); env DYAD_DB.",
 )
 rules_option = click.option(
     "--rules", type=click.Path(exists=True, dir_okay=False), default=None,
