@@ -107,6 +107,10 @@ class Dyad:
                             f"or pass --db to point to an existing store")
         return self._open()
 
+    def open(self):
+        """The store, created empty when there is none yet (the web app may start on a new file)."""
+        return self._open()
+
     def _open(self):
         if self._store is None:
             from dyad.store import Store
@@ -258,6 +262,14 @@ class Dyad:
             type=type,
             doc=self.document(doc).id if doc else None,
         )
+
+    def structure(self, actor: str | None = None):
+        """Structure edges (PART_OF, LEADER_OF, ...), optionally those touching one actor."""
+        return self.store.structure(actor=self.actor(actor).key if actor else None)
+
+    def search(self, query: str, limit: int = 50):
+        """Evidence sentences holding every word of ``query``: SentenceHit per sentence."""
+        return self.store.search_sentences(query, limit)
 
     def review_queue(self, limit: int | None = 20, actor: str | None = None, type: str | None = None):
         """Claims nobody has reviewed yet, those the relation model is least sure of first

@@ -16,9 +16,10 @@ from dyad.cli.ingest import demo, ingest
 from dyad.cli.interop import export, import_, kb
 from dyad.cli.judge import alias, judgements, merge, review, split, undo
 from dyad.cli.learn import train
+from dyad.cli.serve import serve
 
 COMMANDS = (demo, ingest, documents, actors, actor, claims, export, dyads, history, network, report,
-            review, merge, split, alias, undo, judgements, train, check, import_, kb)
+            review, merge, split, alias, undo, judgements, train, check, import_, kb, serve)
 
 
 @click.group(cls=DyadGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -27,6 +27,7 @@ from .errors import StoreError
 from .imports import ImportCounts, drop_imported_twins, write_import
 from .ingest import write_extraction
 from .lock import ingest_lock
+from .search import SentenceHit, search_sentences
 from .judgements import (
     INTERACTION_EDITS,
     KINDS,
@@ -241,6 +242,11 @@ class Store:
         views = [v for v in (interaction_view(r, state, include_rejected) for r in rows) if v
                  and (type is None or v.type == type) and (key is None or key in (v.source, v.target))]
         return sorted(views, key=lambda v: (doc_names[v.evidence.doc], v.evidence.start, v.id))
+
+    def search_sentences(self, query: str, limit: int = 50) -> list[SentenceHit]:
+        """Evidence sentences holding every word of ``query`` (see ``search.py``)."""
+        with self._read() as s:
+            return search_sentences(s, query, limit)
 
     def kept_apart(self) -> set[frozenset[str]]:
         """Pairs of actor keys an analyst split: a resolver must never merge them on its own."""
