@@ -189,7 +189,8 @@ def ratio_cell(rounds: list[dict[str, float]], run: str) -> str:
 def stage_seconds(docs: list, extractor) -> dict[str, float]:
     """The ingest of ``docs`` taken apart, stage by stage, into a new store (seconds each)."""
     from dyad import resolve
-    from dyad.nlp.extract import Extractor, read_document
+    from dyad.nlp.extract import Extractor
+    from dyad.nlp.reading import read_parts
     from dyad.read import NearDuplicateIndex, iter_documents, signature
     from dyad.store import Store
 
@@ -214,8 +215,12 @@ def stage_seconds(docs: list, extractor) -> dict[str, float]:
         out["spaCy parse + KB ruler (extractor.nlp.pipe)"] = time.perf_counter() - start
 
         start = time.perf_counter()
-        extractions = [read_document(sdoc, doc, extractor.index, extractor.disabled) for sdoc, doc in parsed]
-        out["dyad's reading (read_document: mentions → claims)"] = time.perf_counter() - start
+        readings = [read_parts(sdoc, doc, extractor.index, extractor.disabled) for sdoc, doc in parsed]
+        out["dyad's reading (read_parts: mentions, candidate pairs)"] = time.perf_counter() - start
+
+        start = time.perf_counter()
+        extractions = [extractor.finish(reading) for reading in readings]
+        out["relation model and claims (Extractor.finish)"] = time.perf_counter() - start
 
         store = Store(Path(tmp) / "stages.db")
         out["store writes (add_extraction + in-document merges)"] = timed(

@@ -1,0 +1,90 @@
+"""Query times on a large synthetic store, as a user meets them: each query a fresh ``Dyad``.
+
+Builds a store of ``--claims`` claims, ``--actors`` actors and ``--documents`` documents
+(benchmarks/synthetic.py; default the issue's full scale, 1,000,000 / 100,000 / 200,000,
+``--scale`` multiplies all three) on SQLite and, with ``--postgres URL``, on PostgreSQL; then
+times ``dyad history A B``, evidence search, ``dyad dyads --at`` (p50 and p95 of
+``--queries`` runs each) and the JSON export of everything (once). A fresh ``Dyad`` per
+query is what one CLI command costs (nothing cached between commands).
+
+    .venv/bin/python benchmarks/bench_store.py --scale 0.01 --postgres postgresql+psycopg://dyad:dyad@127.0.0.1/dyad_test
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import build_store, group_name  # noqa: E402
+
+TARGETS_MS = {"history": 50, "search": 100, "dyads --at": 200}
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def timed_ms(action) -> float:
+    start = time.perf_counter()
+    action()
+    return (time.perf_counter() - start) * 1000
+
+
+def measure(url: str, actors: int, queries: int, seed: int) -> dict[str, list[float]]:
+    from dyad.api import Dyad, DyadError
+
+    rng = random.Random(seed)
+
+    def history() -> None:
+        try:
+            Dyad(url).history(group_name(0), group_name(rng.randrange(1, actors)))
+        except DyadError:
+            pass  # a pair with no claims: the lookup cost is the same
+
+    return {
+        "history": [timed_ms(history) for _ in range(queries)],
+        "search": [timed_ms(lambda: Dyad(url).store.search_sentences(rng.choice(["Velm officials", "together 2019"])))
+                   for _ in range(queries)],
+        "dyads --at": [timed_ms(lambda: Dyad(url).dyads(at=str(rng.randrange(2010, 2024)))) for _ in range(queries)],
+        "export (s)": [timed_ms(lambda: json.dumps(Dyad(url).export())) / 1000],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--claims", type=int, default=1_000_000)
+    parser.add_argument("--actors", type=int, default=100_000)
+    parser.add_argument("--documents", type=int, default=200_000)
+    parser.add_argument("--scale", type=float, default=1.0, help="multiply the three sizes (0.01: 10,000 claims)")
+    parser.add_argument("--queries", type=int, default=20)
+    parser.add_argument("--postgres", help="an empty PostgreSQL database URL to measure there too")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    claims, actors, documents = (max(2, int(n * args.scale)) for n in (args.claims, args.actors, args.documents))
+    with tempfile.TemporaryDirectory() as folder:
+        backends = {"SQLite": str(Path(folder) / "big.db")}
+        if args.postgres:
+            backends["PostgreSQL"] = args.postgres
+        print(f"store: {claims:,} claims, {actors:,} actors, {documents:,} documents; {args.queries} queries each\n")
+        print("| backend | build (s) | history p50 / p95 (ms) | search p50 / p95 (ms) | dyads --at p50 / p95 (ms) "
+              "| JSON export (s) |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for name, url in backends.items():
+            start = time.perf_counter()
+            build_store(url, claims, actors, documents, args.seed)
+            build = time.perf_counter() - start
+            times = measure(url, actors, args.queries, args.seed)
+            cells = [f"{statistics.median(times[k]):,.0f} / {percentile(times[k], 0.95):,.0f}" for k in TARGETS_MS]
+            print(f"| {name} | {build:,.1f} | {' | '.join(cells)} | {times['export (s)'][0]:,.1f} |", flush=True)
+    print(f"\ntargets (p95, ms): {TARGETS_MS}; JSON export 60 s")
+
+
+if __name__ == "__main__":
+    main()
