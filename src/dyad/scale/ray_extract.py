@@ -1,9 +1,10 @@
 """Parse documents on Ray workers; the store stays the driver's.
 
-Each worker is a Ray actor that loads the pipeline once and reads its share of every
-batch. The driver gets the extractions back in document order and writes each in its own
-transaction, as a serial ingest does: only the parsing moves, so the store ends the same
-(and SQLite keeps its single writer). ``RayExtractor`` offers the two methods ingest calls
+Each worker is a Ray actor that loads the pipeline once. A batch is cut into small chunks
+that go to whichever worker is free (so one long document does not idle the others), and
+the driver gets the extractions back in document order, writing each in its own
+transaction as a serial ingest does while the workers read on: only the parsing moves,
+so the store ends the same (and SQLite keeps its single writer). ``RayExtractor`` offers the two methods ingest calls
 on an ``Extractor``, so ingest needs no second code path.
 """
 from __future__ import annotations
@@ -11,9 +12,12 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from dyad.model import Document, Extraction
+
+CHUNKS_PER_WORKER = 4  # per batch: small enough to balance uneven documents, big enough for spaCy's batching
 
 
 def load_pipeline(kb_files: Sequence[str] = (), model: str | None = None) -> Any:
@@ -60,6 +64,7 @@ class RayExtractor:
         self._workers = [actor.remote(make_extractor) for _ in range(count)]
         # here, not at the first batch: a pipeline that cannot load fails the run, as serially
         self._get([w.ready.remote() for w in self._workers])
+        self._pool = ray.util.ActorPool(self._workers)
 
     def __enter__(self) -> RayExtractor:
         return self
@@ -67,22 +72,27 @@ class RayExtractor:
     def __exit__(self, *exc: object) -> None:
         self._ray.shutdown()
 
-    def _get(self, futures: Any) -> Any:
-        """Ray's result, or the worker's own exception (so a failure reads as it does serially)."""
+    @contextmanager
+    def _worker_errors(self) -> Iterator[None]:
+        """A worker's own exception instead of Ray's wrapper, so a failure reads as it does serially."""
         try:
-            return self._ray.get(futures)
+            yield
         except self._ray.exceptions.RayTaskError as error:
             cause = getattr(error, "cause", None)
             raise (cause if isinstance(cause, Exception) else error) from None
 
+    def _get(self, futures: Any) -> Any:
+        with self._worker_errors():
+            return self._ray.get(futures)
+
     def extract_many(self, documents: Iterable[Document]) -> Iterator[Extraction]:
-        """Every document's extraction, in order; the batch is split evenly over the workers."""
+        """Every document's extraction, in order; chunks of about a quarter of a worker's share."""
         documents = list(documents)
-        share = -(-len(documents) // len(self._workers))
-        futures = [w.extract_many.remote(documents[i * share:(i + 1) * share])
-                   for i, w in enumerate(self._workers) if documents[i * share:(i + 1) * share]]
-        for future in futures:
-            yield from self._get(future)
+        size = max(1, -(-len(documents) // (CHUNKS_PER_WORKER * len(self._workers))))
+        chunks = [documents[i:i + size] for i in range(0, len(documents), size)]
+        with self._worker_errors():
+            for extractions in self._pool.map(lambda worker, chunk: worker.extract_many.remote(chunk), chunks):
+                yield from extractions
 
     def extract(self, document: Document) -> Extraction:
         return self._get(self._workers[0].extract_many.remote([document]))[0]
