@@ -80,7 +80,7 @@ def _status(page, text: str) -> None:
 def _shot(page, tmp_path: Path, view: str, parts: list[str]) -> None:
     """Screenshot a view after checking each of its parts is on the page."""
     for selector in parts:
-        assert page.locator(selector).count() > 0, f"{view}: no {selector}"
+        page.wait_for_selector(selector, state="attached", timeout=30_000)
     path = tmp_path / f"{view}.png"
     page.screenshot(path=str(path), full_page=False)
     assert path.stat().st_size > 8_000

@@ -90,6 +90,8 @@ class Dyad:
         self._extractor = extractor
         self._store = None
         self._histories = None
+        self._claims = None  # every claim, judgements applied: read once, filtered per call
+        self._seen = None  # the store's last change when the caches were made
 
     # -- the store ---------------------------------------------------------------
     def _is_url(self) -> bool:
@@ -120,6 +122,21 @@ class Dyad:
 
     def _changed(self) -> None:
         self._histories = None  # derived from claims and judgements: recomputed on next use
+        self._claims = None
+
+    def _fresh(self) -> None:
+        """Drop the caches when the store changed since they were made (another process may
+        ingest or judge while a long-lived ``Dyad``, the web app's, keeps reading)."""
+        stamp = self.store.last_change()
+        if stamp != self._seen:
+            self._changed()
+            self._seen = stamp
+
+    def _all_claims(self):
+        self._fresh()
+        if self._claims is None:
+            self._claims = self.store.interactions()
+        return self._claims
 
     @property
     def extractor(self):
@@ -257,11 +274,10 @@ class Dyad:
                 check("interaction", type)
             except ValueError as exc:
                 raise DyadError(str(exc), usage=True) from None
-        return self.store.interactions(
-            actor=self.actor(actor).key if actor else None,
-            type=type,
-            doc=self.document(doc).id if doc else None,
-        )
+        key = self.actor(actor).key if actor else None
+        doc_id = self.document(doc).id if doc else None
+        return [c for c in self._all_claims() if (type is None or c.type == type)
+                and (key is None or key in (c.source, c.target)) and (doc_id is None or c.evidence.doc == doc_id)]
 
     def structure(self, actor: str | None = None):
         """Structure edges (PART_OF, LEADER_OF, ...), optionally those touching one actor."""
@@ -305,11 +321,12 @@ class Dyad:
     # -- analysis ----------------------------------------------------------------
     def histories(self):
         """Every dyad's history, recomputed from claims and judgements (cached until a change)."""
+        claims = self._all_claims()
         if self._histories is None:
             from dyad.analyse.dyads import build_histories
 
             store = self.store
-            self._histories = build_histories(store.interactions(), store.structure(), store.actors(),
+            self._histories = build_histories(claims, store.structure(), store.actors(),
                                               store.documents(), rules=self.rules)
         return self._histories
 
@@ -334,11 +351,12 @@ class Dyad:
         raise DyadError(f"E505 no claims link {first.name} and {second.name} in {self.db}; "
                         f"see the dyads there with `dyad dyads --actor {_quoted(first.name)}`")
 
-    def network(self, at: str | None = None) -> dict:
+    def network(self, at: str | None = None, metrics: bool = True) -> dict:
+        """Who is tied to whom at ``at``; with ``metrics``, also brokers and blocs (costly on a big store)."""
         from dyad.analyse.network import network_at
 
         when = checked_date(at, "--at date") if at else None
-        return network_at(self.histories(), self.store.actors(), when)
+        return network_at(self.histories(), self.store.actors(), when, metrics=metrics)
 
     def report(self, pair: tuple[str, str] | None = None, fmt: str = "html") -> str:
         """An HTML or Markdown report of all dyads, or of one pair."""

@@ -12,8 +12,11 @@ from dyad.analyse.dyads import DyadHistory, latest_state, state_at
 from dyad.model import Actor
 
 
-def network_at(histories: list[DyadHistory], actors: list[Actor], when: str | None) -> dict:
-    """Edges where either level is above NONE at ``when`` (None: each dyad's latest state)."""
+def network_at(histories: list[DyadHistory], actors: list[Actor], when: str | None, metrics: bool = True) -> dict:
+    """Edges where either level is above NONE at ``when`` (None: each dyad's latest state).
+
+    ``metrics=False`` skips brokers and blocs (empty), which grow faster than the network:
+    a view that only draws the ties (the web app's slider) does not pay for them."""
     by_key = {a.key: a for a in actors}
     edges = []
     for h in histories:
@@ -24,7 +27,7 @@ def network_at(histories: list[DyadHistory], actors: list[Actor], when: str | No
     everyone.add_edges_from((e["a"], e["b"]) for e in edges)
     cooperating.add_nodes_from(everyone)
     cooperating.add_edges_from((e["a"], e["b"]) for e in edges if e["cooperation"] != "NONE")
-    betweenness = nx.betweenness_centrality(cooperating) if cooperating.number_of_edges() else {}
+    betweenness = nx.betweenness_centrality(cooperating) if metrics and cooperating.number_of_edges() else {}
     nodes = [{"key": k, "name": by_key[k].name if k in by_key else k, "type": by_key[k].type if k in by_key else None,
               "degree": everyone.degree(k), "betweenness": round(betweenness.get(k, 0.0), 4)}
              for k in sorted(everyone)]
@@ -33,7 +36,7 @@ def network_at(histories: list[DyadHistory], actors: list[Actor], when: str | No
         "nodes": nodes,
         "edges": edges,
         "brokers": [n["key"] for n in sorted(nodes, key=lambda n: (-n["betweenness"], n["key"])) if n["betweenness"] > 0],
-        "clusters": _blocs(cooperating),
+        "clusters": _blocs(cooperating) if metrics else [],
     }
 
 

@@ -44,13 +44,18 @@ def actors(request: Request, type: str | None = None) -> list[dict]:
 
 
 @router.get("/actors/{name:path}", summary="One actor by name, alias or key: aliases, structure, claims, documents")
-def actor(name: str, request: Request) -> dict:
+def actor(name: str, request: Request, limit: int = Query(200, ge=1, le=100_000)) -> dict:
+    """The ``limit`` newest claims (``claim_count`` says how many there are)."""
     dyad = _dyad(request)
     found = dyad.actor(name)
-    return {**serialize.actor(found),
-            "structure": [serialize.claim(s) for s in dyad.structure(found.key)],
-            "claims": [serialize.claim(c) for c in dyad.claims(actor=found.key)],
-            "names": _names(dyad)}
+    claims = sorted(dyad.claims(actor=found.key), key=lambda c: (c.time and c.time.start) or "", reverse=True)
+    structure = dyad.structure(found.key)
+    names = _names(dyad)
+    shown = claims[:limit]
+    named = {k for x in (*shown, *structure) for k in (x.source, x.target)}
+    return {**serialize.actor(found), "structure": [serialize.claim(s) for s in structure],
+            "claims": [serialize.claim(c) for c in shown], "claim_count": len(claims),
+            "names": {k: names.get(k, k) for k in named}}
 
 
 @router.get("/claims", summary="Interaction claims by actor, type, document or certainty")
@@ -89,7 +94,7 @@ def network(request: Request, at: str | None = None, type: list[str] = Query(def
     """``type``, ``certainty`` and ``source`` (a document's source) keep the ties that rest on
     at least one claim of that kind."""
     dyad = _dyad(request)
-    net = dyad.network(at=at)
+    net = dyad.network(at=at, metrics=False)
     if type or certainty or source:
         sources = {d.id: d.source for d in dyad.documents()}
         kept = {frozenset((c.source, c.target)) for c in dyad.claims()

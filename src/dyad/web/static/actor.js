@@ -16,7 +16,8 @@ async function load() {
   fill("documents", Object.entries(a.mentions_per_doc).map(([doc, n]) =>
     el("li", {}, el("a", {href: "/document?id=" + encodeURIComponent(doc)}, doc), ` — ${n} mentions`)));
   fill("claims", a.claims.map(c => claimCard(c, names, load)));
-  status(`${a.claims.length} claims in ${Object.keys(a.mentions_per_doc).length} documents`);
+  const shown = a.claims.length < a.claim_count ? ` (the ${a.claims.length} newest shown)` : "";
+  status(`${a.claim_count} claims${shown} in ${Object.keys(a.mentions_per_doc).length} documents`);
   return a;
 }
 

@@ -3,7 +3,11 @@
 
 const LEVEL = {NONE: 0, RHETORICAL: 1, TRANSACTIONAL: 1, TACTICAL: 2, COERCIVE: 2, STRATEGIC: 3, VIOLENT: 3, MERGER: 4};
 const TYPE_COLOURS = ["#3b6ea5", "#a5573b", "#5f8f3e", "#7b4fa0", "#a08a2c", "#3e8f8a", "#8f3e63"];
+const BIG = 150, MAX_ROWS = 300;  // past BIG nodes a force layout takes seconds; rows beyond MAX_ROWS help nobody
+const MAX_NODES = 300;  // a picture of thousands of actors is unreadable and slow: the most active are drawn
 let months = [], cy = null, names = {};
+const positions = new Map();
+const strength = e => LEVEL[e.cooperation] + LEVEL[e.hostility];
 
 function monthList(first, last) {
   const out = [];
@@ -31,18 +35,29 @@ async function draw() {
   const p = query();
   document.getElementById("at").textContent = p.get("at") || "latest";
   const net = await api("/api/network?" + p);
-  const types = [...new Set(net.nodes.map(n => n.type))];
-  const elements = net.nodes.map(n => ({data: {id: n.key, label: n.name, size: 18 + 6 * Math.sqrt(n.activity),
+  net.nodes.forEach(n => { names[n.key] = n.name; });
+  const drawn = new Set([...net.nodes].sort((x, y) => y.activity - x.activity).slice(0, MAX_NODES).map(n => n.key));
+  const nodes = net.nodes.filter(n => drawn.has(n.key)), edges = net.edges.filter(e => drawn.has(e.a) && drawn.has(e.b));
+  const types = [...new Set(nodes.map(n => n.type))];
+  const elements = nodes.map(n => ({data: {id: n.key, label: n.name, size: 18 + 6 * Math.sqrt(n.activity),
       colour: TYPE_COLOURS[types.indexOf(n.type) % TYPE_COLOURS.length]}}))
-    .concat(net.edges.map(e => ({data: {id: e.a + "|" + e.b, source: e.a, target: e.b, colour: edgeColour(e),
+    .concat(edges.map(e => ({data: {id: e.a + "|" + e.b, source: e.a, target: e.b, colour: edgeColour(e),
       width: 2 + 2 * Math.max(LEVEL[e.cooperation], LEVEL[e.hostility])}})));
   cy.elements().remove();
   cy.add(elements);
-  cy.layout({name: "cose", animate: false, randomize: false}).run();
-  document.querySelector("#edges tbody").replaceChildren(...net.edges.map(e => el("tr", {class: "tie"},
+  const placed = cy.nodes().every(n => positions.has(n.id()));
+  if (placed) cy.nodes().positions(n => positions.get(n.id()));  // replaying time keeps the picture still
+  else cy.layout(nodes.length > BIG ? {name: "concentric", concentric: n => n.data("size"), animate: false}
+                                         : {name: "cose", animate: false}).run();
+  cy.nodes().forEach(n => positions.set(n.id(), {...n.position()}));
+  const ranked = [...net.edges].sort((x, y) => strength(y) - strength(x)).slice(0, MAX_ROWS);
+  document.getElementById("ties-note").textContent =
+    ranked.length < net.edges.length ? `The ${MAX_ROWS} strongest of ${net.edges.length} ties:` : "";
+  document.querySelector("#edges tbody").replaceChildren(...ranked.map(e => el("tr", {class: "tie"},
     el("td", {}, el("a", {href: `/dyad?a=${encodeURIComponent(e.a)}&b=${encodeURIComponent(e.b)}`}, `${names[e.a] || e.a}`)),
     el("td", {}, names[e.b] || e.b), el("td", {}, e.cooperation), el("td", {}, e.hostility))));
-  status(`${net.nodes.length} actors, ${net.edges.length} ties as of ${p.get("at") || "the latest evidence"}`);
+  const part = nodes.length < net.nodes.length ? ` (the ${nodes.length} most active drawn)` : "";
+  status(`${net.nodes.length} actors${part}, ${net.edges.length} ties as of ${p.get("at") || "the latest evidence"}`);
 }
 
 async function start() {
@@ -53,9 +68,10 @@ async function start() {
   cy.on("tap", "node", e => { location.href = "/actor?name=" + encodeURIComponent(e.target.id()); });
   cy.on("tap", "edge", e => { const d = e.target.data();
     location.href = `/dyad?a=${encodeURIComponent(d.source)}&b=${encodeURIComponent(d.target)}`; });
-  const [span, actors, facets] = await Promise.all([api("/api/timespan"), api("/api/actors"), api("/api/facets")]);
-  actors.forEach(a => { names[a.key] = a.name; });
-  for (const f of ["type", "certainty", "source"]) fill("f-" + f, facets[f].map(v => el("option", {value: v}, v)));
+  api("/api/facets").then(facets => {  // not awaited: the picture need not wait for the filters
+    for (const f of ["type", "certainty", "source"]) fill("f-" + f, facets[f].map(v => el("option", {value: v}, v)));
+  });
+  const span = await api("/api/timespan");
   months = span.first ? monthList(span.first, span.last) : [];
   const slider = document.getElementById("slider");
   slider.max = months.length; slider.value = months.length;  // the last stop is "latest"
