@@ -61,6 +61,12 @@ def annotated(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def annotated_writer():
+    """``write_annotated(folder)``, for fixtures of a wider scope than one test."""
+    return write_annotated
+
+
+@pytest.fixture(scope="session")
 def reader():
     """The pipeline without a relation model, as training reads documents."""
     from dyad.nlp.extract import Extractor

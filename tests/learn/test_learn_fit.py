@@ -52,3 +52,15 @@ def test_learn_fit_cross_validation_holds_each_region_out(annotated, reader):
     cv = cross_validate(read_examples([annotated], reader)).figures()
     assert set(cv["regions"]) == {"north", "south"}
     assert cv["micro"]["gold"] == 30 and 0 < cv["micro"]["f1"] <= 1
+
+
+def test_learn_fit_an_organisation_of_unknown_kind_can_be_a_party(reader):
+    from dyad.learn.claims import reading_pairs
+    from dyad.model import Document
+
+    doc = Document(id="o1", name="o1", text="The Copper Coast Front attacked the offices of the Harbour Council.",
+                   published="2020")
+    reading = next(reader.readings([doc]))
+    kinds = {a.type for a in reading.actors.values()}
+    pairs = {(p.source, p.target) for p in reading_pairs(reading)}
+    assert "OTHER_ORG" in kinds and len(pairs) == 2

@@ -276,3 +276,10 @@ def test_mentions_names_listed_with_tribes_are_tribes(nlp, index):
     found = _found(nlp, index, "The Banu Harith, Qudara and al-Mazin tribes are considered supporters of Wilayat Delta.")
     tribes = {(surface, key) for surface, key, kind, _ in found if kind == "TRIBE"}
     assert {("Qudara", "x:qudara"), ("al-Mazin tribes", "x:mazin")} <= tribes  # named without the plural noun
+
+
+def test_mentions_a_name_cut_before_its_place_is_one_name(nlp, index):
+    doc = nlp("The Popular Front for the Liberation of Arcadia attacked a convoy.")
+    found = [(f.span(doc).text, f.type) for f in find_mentions(doc, index)]
+    assert found[0] == ("Popular Front for the Liberation of Arcadia", "ARMED_GROUP")
+    assert not any(text == "Arcadia" for text, _ in found)

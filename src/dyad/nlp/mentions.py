@@ -979,6 +979,22 @@ def _join_parent_child(found: list[Found], index: KBIndex) -> list[Found]:
     return out
 
 
+def _join_dangling_names(doc: Doc, found: list[Found]) -> list[Found]:
+    """A name cut before the place it ends with ("Popular Front for the Liberation of" +
+    "Arcadia") is one name: a name never ends on "of" or "of the", so the mention right
+    after it completes it, and the whole keeps the first mention's type."""
+    out: list[Found] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.end == f.start and prev.key.startswith("x:")
+                and doc[prev.end - 1].lower_ in ("of", "the", "for") and not f.cue.startswith("coref")):
+            name = doc[prev.start:f.end].text
+            out[-1] = Found(prev.start, f.end, text_key(name), name, prev.type, prev.cue)
+            continue
+        out.append(f)
+    return out
+
+
 def resolve_short_names(found: list[Found]) -> list[Found]:
     """"the Brigades", "the Front": a name that is only a group word is the nearest earlier
     group whose name ends with that word."""
@@ -1030,7 +1046,7 @@ def find_mentions(doc: Doc, index: KBIndex, disabled: frozenset[str] = frozenset
     taken = {i for f in found for i in range(f.start, f.end)}
     found = sorted(found + pair_mentions(doc, index, taken) + (capital_mentions(doc, index, taken)
                    if "demonyms" not in disabled else []), key=lambda f: f.start)
-    found = mark_modifiers(doc, _join_parent_child(resolve_by_country(found, index), index))
+    found = mark_modifiers(doc, _join_parent_child(_join_dangling_names(doc, resolve_by_country(found, index)), index))
     if "coref" not in disabled:
         found = resolve_short_names(found)
     return rewrite_by_salient_affiliate(doc, found, index) if "descriptions" not in disabled else found
