@@ -5,7 +5,7 @@ import click
 
 from dyad.api import Dyad
 from dyad.cli import show
-from dyad.cli.common import db_option, echo_json, format_option
+from dyad.cli.common import db_option, format_option
 from dyad.ontology import ACTOR_TYPES, INTERACTION_TYPES
 
 
@@ -65,11 +65,4 @@ def claims(actor_name: str | None, type_: str | None, doc: str | None, db: str, 
       dyad claims --actor RHB --type TRAINING --format json
     """
     dyad = Dyad(db)
-    found = dyad.claims(actor=actor_name, type=type_, doc=doc)
-    names = show.Names(dyad)
-    if fmt == "json":
-        echo_json([show.claim_record(c, names) for c in found])
-        return
-    for claim in found:
-        click.echo(show.claim_block(claim, names) + "\n")
-    click.echo(f"{len(found)} claim(s)")
+    show.claims(dyad, dyad.claims(actor=actor_name, type=type_, doc=doc), fmt, "claim(s)")

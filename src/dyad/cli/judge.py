@@ -9,7 +9,7 @@ import click
 
 from dyad.api import Dyad, DyadError
 from dyad.cli import show
-from dyad.cli.common import db_option, echo_json, format_option
+from dyad.cli.common import db_option, format_option
 
 reason_option = click.option("--reason", required=True, help="Why: kept with the judgement for whoever reads it later.")
 
@@ -57,14 +57,8 @@ def review(claim_id: str | None, decision: str | None, edits: tuple[str, ...], r
         if claim_id or decision or edits:
             raise DyadError("E508 --queue lists claims; review one with `dyad review CLAIM_ID --accept|...`",
                             usage=True)
-        found = dyad.review_queue(limit=limit or None, actor=actor_name)
-        names = show.Names(dyad)
-        if fmt == "json":
-            echo_json([show.claim_record(c, names) for c in found])
-            return
-        for claim in found:
-            click.echo(show.claim_block(claim, names) + "\n")
-        click.echo(f"{len(found)} claim(s) to review, least sure first")
+        show.claims(dyad, dyad.review_queue(limit=limit or None, actor=actor_name), fmt,
+                    "claim(s) to review, least sure first")
         return
     if not claim_id:
         raise DyadError("E508 give a CLAIM_ID to review, or --queue to list claims to review", usage=True)

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from dyad.api import Dyad
+from dyad.cli.common import echo_json
 from dyad.ontology import GROUP_TYPES
 
 
@@ -121,6 +122,17 @@ def claim_record(claim, names: Names) -> dict:
     record.update(source_name=names.actor(claim.source), target_name=names.actor(claim.target),
                   via_name=names.actor(claim.via) if claim.via else None, doc_name=names.doc(claim.evidence.doc))
     return record
+
+
+def claims(dyad: Dyad, found: list, fmt: str, summary: str) -> None:
+    """Claims as JSON records, or as blocks of text ending with a count line."""
+    names = Names(dyad)
+    if fmt == "json":
+        echo_json([claim_record(c, names) for c in found])
+        return
+    for claim in found:
+        click.echo(claim_block(claim, names) + "\n")
+    click.echo(f"{len(found)} {summary}")
 
 
 def groups(dyad: Dyad) -> None:
