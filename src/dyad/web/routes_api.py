@@ -84,8 +84,11 @@ def history(request: Request, a: str, b: str) -> dict:
     dyad = _dyad(request)
     h = dyad.history(a, b)
     wanted = set(h.claims)  # rolled-up claims of a wing count for its group's pair too
-    claims = [serialize.claim(c) for c in dyad.claims() if c.id in wanted]
-    return {**serialize.history(h, _names(dyad)), "claim_records": claims}
+    claims = [c for c in dyad.claims() if c.id in wanted]
+    names = _names(dyad)
+    named = {h.a, h.b} | {k for c in claims for k in (c.source, c.target)}
+    return {**serialize.history(h, names), "claim_records": [serialize.claim(c) for c in claims],
+            "names": {k: names.get(k, k) for k in named}}
 
 
 @router.get("/network", summary="Who cooperates with and fights whom at a date, with filters")

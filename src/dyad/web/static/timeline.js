@@ -57,16 +57,13 @@ function drawTimeline(h) {
 
 async function load() {
   const h = await api(`/api/history?a=${encodeURIComponent(param("a"))}&b=${encodeURIComponent(param("b"))}`);
-  const names = {[h.a]: h.a_name, [h.b]: h.b_name};
   document.getElementById("title").textContent = `${h.a_name} and ${h.b_name}`;
   drawTimeline(h);
   document.querySelector("#periods tbody").replaceChildren(...h.periods.map(p => el("tr", {class: "period-row"},
     el("td", {}, p.start || "undated"), el("td", {}, p.end || ""), el("td", {}, p.cooperation),
     el("td", {}, p.hostility), el("td", {}, String(p.claims.length)))));
   fill("transitions", h.transitions.map(t => el("li", {}, `${t.at}: ${t.before.join(" / ")} → ${t.after.join(" / ")}`)));
-  const actors = await api("/api/actors");
-  actors.forEach(a => { names[a.key] = a.name; });
-  fill("claims", h.claim_records.map(c => claimCard(c, names, load)));
+  fill("claims", h.claim_records.map(c => claimCard(c, h.names, load)));
   status(`${h.periods.length} periods, ${h.claim_records.length} claims`);
 }
 
