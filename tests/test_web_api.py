@@ -47,6 +47,15 @@ def test_web_api_review_recomputes_the_dyad(client, decision):
     assert after["periods"] != before["periods"]
 
 
+@pytest.mark.parametrize("field, value", [("certainty", "ALLEGED")])
+def test_web_api_edit_corrects_the_claim(client, field, value):
+    claim = client.get("/api/claims").json()[0]
+    body = {"decision": "EDIT", "edits": {field: value}, "reason": "hedged in the source"}
+    assert client.post(f"/api/claims/{claim['id']}/review", json=body).status_code == 200
+    edited = next(c for c in client.get("/api/claims").json() if c["id"] == claim["id"])
+    assert edited[field] == value and edited["review"] == "EDIT"
+
+
 @pytest.mark.parametrize("alias", ["the Coast men"])
 def test_web_api_alias_merge_split_are_recorded(client, alias):
     assert client.post("/api/aliases", json={"actor": "Copper Coast Front", "alias": alias, "reason": "r"}).status_code == 200

@@ -45,10 +45,14 @@ function when(c) {
 // One claim with its evidence and review buttons; ``changed`` runs after a recorded review.
 function claimCard(c, names, changed) {
   const reason = el("input", {"aria-label": "Reason", placeholder: "reason", class: "reason"});
+  const field = el("select", {"aria-label": "Field to correct"},
+    ...["certainty", "type", "time_start", "time_end", "source", "target"].map(f => el("option", {value: f}, f)));
+  const value = el("input", {"aria-label": "Corrected value", placeholder: "corrected value", class: "value"});
   const act = (decision) => async () => {
     if (!reason.value.trim()) { reason.focus(); status("A review needs a reason."); return; }
+    const edits = decision === "EDIT" ? {[field.value]: value.value} : {};
     try {
-      const r = await post(`/api/claims/${encodeURIComponent(c.id)}/review`, {decision, reason: reason.value});
+      const r = await post(`/api/claims/${encodeURIComponent(c.id)}/review`, {decision, edits, reason: reason.value});
       status(`Recorded judgement ${r.judgement}: ${decision.toLowerCase()} ${c.id}`);
       if (changed) changed();
     } catch (e) { status(e.message); }
@@ -62,7 +66,8 @@ function claimCard(c, names, changed) {
        el("a", {href: `/document?id=${encodeURIComponent(c.evidence.doc)}&claim=${encodeURIComponent(c.id)}`}, "open evidence"),
        " ", reason, " ",
        el("button", {type: "button", on: {click: act("ACCEPT")}}, "Accept"), " ",
-       el("button", {type: "button", class: "reject", on: {click: act("REJECT")}}, "Reject")));
+       el("button", {type: "button", class: "reject", on: {click: act("REJECT")}}, "Reject"), " ",
+       field, value, el("button", {type: "button", class: "edit", on: {click: act("EDIT")}}, "Edit")));
 }
 
 function fill(id, items) { const node = document.getElementById(id); node.replaceChildren(...items); return node; }
