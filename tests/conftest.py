@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import json
-import os
-import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
 import pytest
+
+from store_backends import NO_POSTGRES, POSTGRES_URL, postgres_schema
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -111,33 +110,6 @@ def fresh_db(tmp_path: Path, corpus_dir: Path, extractor) -> str:
 
     Dyad(tmp_path / "dyad.db", extractor=extractor).ingest([corpus_dir])
     return str(tmp_path / "dyad.db")
-
-
-POSTGRES_URL = os.environ.get("DYAD_TEST_POSTGRES_URL")
-NO_POSTGRES = ("set DYAD_TEST_POSTGRES_URL to a PostgreSQL database (needs the 'postgres' extra: psycopg; "
-               ".ci/run starts one) to run the store's tests on PostgreSQL too")
-
-
-@contextmanager
-def postgres_schema() -> Iterator[str]:
-    """A URL whose connections live in a new, empty schema of the test database; dropped after.
-
-    A schema per test keeps tests apart (and apart from other users of the database) without
-    the rights to create databases."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES_URL)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(POSTGRES_URL).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

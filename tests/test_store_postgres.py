@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import NO_POSTGRES, POSTGRES_URL, postgres_schema
+from store_backends import NO_POSTGRES, POSTGRES_URL, postgres_schema
 from dyad.api import Dyad, example_corpus
 from dyad.store import Store
 from test_store_samples import north, south
