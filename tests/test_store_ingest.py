@@ -12,7 +12,7 @@ from sqlalchemy import text
 from dyad.model import Actor, Extraction
 from dyad.store import Store, StoreError
 from dyad.store import ingest
-from dyad.store.engine import alembic_config
+from dyad.store.engine import alembic_config, database_url
 from dyad.store.schema import Base
 from test_store_samples import BLUE_FRONT, RED_HAND, north, south
 
@@ -54,6 +54,12 @@ def test_store_sqlite_file_is_tuned(tmp_path, pragma, value):
     store = Store(tmp_path / "dyad.db")
     with store.engine.connect() as connection:
         assert connection.execute(text(f"PRAGMA {pragma}")).scalar() == value
+
+
+@pytest.mark.parametrize("url, expected", [("postgresql://u:p@host/db", "postgresql+psycopg://u:p@host/db"),
+                                           ("postgresql+psycopg2://host/db", "postgresql+psycopg2://host/db")])
+def test_store_postgresql_url_gets_the_installed_driver(url, expected):
+    assert database_url(url) == expected
 
 
 @pytest.mark.parametrize("path", ["no/such/folder/dyad.db"])

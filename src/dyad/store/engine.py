@@ -29,8 +29,11 @@ WRITE = "dyad_write"  # execution option: the transaction will write, so take th
 
 
 def database_url(url_or_path: str | Path) -> str:
-    """``sqlite:///<path>`` for a plain path; any URL (``postgresql+psycopg://...``) as given."""
+    """``sqlite:///<path>`` for a plain path; a URL as given, except that a bare ``postgresql://``
+    gets the psycopg (3) driver the postgres extra installs (SQLAlchemy would pick psycopg2)."""
     text = str(url_or_path)
+    if text.startswith("postgresql://"):
+        return "postgresql+psycopg://" + text.removeprefix("postgresql://")
     if "://" in text:
         return text
     path = Path(text).expanduser()
