@@ -72,3 +72,18 @@ def test_learn_model_shipped_model_installs_with_dyad_and_has_a_card():
     m = load_model()
     assert shipped_model_path().exists() and m is load_model()  # loaded once per process
     assert m.card["data"]["documents"] > 0 and m.card["cross_validation"]
+
+
+@pytest.mark.parametrize("cue,affiliate", [
+    ("model:ALLEGIANCE@0.40+on-path (trgpath:ALLEGIANCE)", True),  # a pledge word joins the two
+    ("model:ALLEGIANCE@0.40 (tt:ARMED_GROUP|ARMED_GROUP)", False),  # context alone: an event, no tie
+    ("verb:pledge", True),  # the rules' parse
+    ("verb:pledge+fallback", False),
+])
+def test_learn_model_a_pledge_makes_an_affiliate_only_when_the_text_says_it(cue, affiliate):
+    from dyad.model import Actor, Evidence, Interaction
+    from dyad.nlp.extract import _pledges
+
+    actors = {k: Actor(k, k, "ARMED_GROUP", [], None) for k in ("x:a", "x:b")}
+    x = Interaction("x:a", "x:b", "ALLEGIANCE", "ASSERTED", Evidence("d", 0, 10, "A pledged."), cue=cue)
+    assert bool(_pledges([x], actors)) is affiliate

@@ -32,6 +32,9 @@ def reading_pairs(reading: Reading) -> list[PairCandidate]:
     return document_pairs(reading.sdoc, [f for f in reading.found if named(f)], types, reading.rules, structure, same)
 
 
+ON_PATH = "+on-path"  # in a model claim's cue: a trigger word of its type joins the two mentions
+
+
 def _anchor(s: PairSentence, kind: str) -> int:
     return next((i for i, t in s.triggers if t == kind), s.triggers[0][0] if s.triggers else s.anchor)
 
@@ -54,7 +57,8 @@ def model_claims(reading: Reading, model: RelationModel) -> list[Interaction]:
                     back[2][row] > p or back[2][row] == p and b < a):
                 continue  # the other reading of the pair carries it
             why = ", ".join(model.reasons(feats, kind))
+            linked = ON_PATH if any(t == kind for _, t in view.triggers) else ""
             out.append(claim(a, b, kind, reading.sentences[i], reading.sdoc[_anchor(view, kind)], reading.clocks[i],
-                             f"model:{kind}@{p:.2f} ({why})", reading.document.id, reading.judge(),
+                             f"model:{kind}@{p:.2f}{linked} ({why})", reading.document.id, reading.judge(),
                              confidence=round(float(p), 3)))
     return out

@@ -14,7 +14,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from dyad.kb import KnowledgeBase, load_kb
-from dyad.learn.claims import model_claims
+from dyad.learn.claims import ON_PATH, model_claims
 from dyad.learn.model import RelationModel, load_model
 from dyad.model import UNDATED_CUE, Actor, Document, Extraction, Interaction, Mention, StructureClaim
 from dyad.nlp.mentions import KBIndex, kb_key
@@ -129,6 +129,14 @@ def _headline_as_body(interactions: list[Interaction], document: Document) -> No
             x.cue += "; as-body"
 
 
+def _read_as_pledge(x: Interaction) -> bool:
+    """Whether the text itself says the pledge: the rules read it from the parse, or the
+    model's claim joins the two by a pledge word (structure is a stronger statement than
+    an event, so a guess from context alone does not make an affiliate)."""
+    head = x.cue.split(";")[0]
+    return "fallback" not in head and (not head.startswith("model:") or ON_PATH in head)
+
+
 def _pledges(interactions: list[Interaction], actors: dict[str, Actor]) -> list[StructureClaim]:
     """A group's pledge of allegiance that happened makes it an affiliate (ontology:
     AFFILIATE_OF is a province or franchise that pledged to its parent), from then on."""
@@ -136,7 +144,7 @@ def _pledges(interactions: list[Interaction], actors: dict[str, Actor]) -> list[
     for x in interactions:
         kinds = {actors[k].type for k in (x.source, x.target) if k in actors}
         if (x.type == "ALLEGIANCE" and happened(x.certainty) and kinds <= GROUP_TYPES and not x.via
-                and "fallback" not in x.cue):
+                and _read_as_pledge(x)):
             start = (x.time.start or x.time.end) if x.time and x.time.cue != UNDATED_CUE else None
             out.append(StructureClaim(x.source, x.target, "AFFILIATE_OF", start=start, origin="text",
                                       cue="pledge:" + x.cue.split(";")[0], evidence=x.evidence))
