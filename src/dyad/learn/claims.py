@@ -46,7 +46,7 @@ def model_claims(reading: Reading, model: RelationModel) -> list[Interaction]:
             feats = pair.features(view)
             scored[(pair.source, pair.target, view.index)] = (view, feats, model.probabilities(feats),
                                                               model.thresholds(feats))
-    out = []
+    out, memo = [], {}
     for (a, b, i), (view, feats, probs, needed) in scored.items():
         back = scored.get((b, a, i))
         for row, kind in enumerate(model.types):
@@ -60,5 +60,5 @@ def model_claims(reading: Reading, model: RelationModel) -> list[Interaction]:
             linked = ON_PATH if any(t == kind for _, t in view.triggers) else ""
             out.append(claim(a, b, kind, reading.sentences[i], reading.sdoc[_anchor(view, kind)], reading.clocks[i],
                              f"model:{kind}@{p:.2f}{linked} ({why})", reading.document.id, reading.judge(),
-                             confidence=round(float(p), 3)))
+                             confidence=round(float(p), 3), memo=memo))
     return out

@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from spacy.tokens import Doc, Span, Token
@@ -150,12 +151,20 @@ def rule_proposals(features: frozenset[str], types: tuple[str, ...]) -> np.ndarr
     """For each type, whether the role rules read it for the pair in this sentence: PARSED
     from the parse, FALLBACK from the nearest-mention guess, else 0. Rule proposals are a
     population of candidates of their own, which the model claims at a threshold of its own."""
-    def how(t: str) -> int:
-        tags = [f"rule:{t}"] + ([f"rulerev:{t}"] if t in SYMMETRIC else [])
-        if any(f"{tag}:parse" in features for tag in tags):
-            return PARSED
-        return FALLBACK if any(tag in features for tag in tags) else 0
-    return np.array([how(t) for t in types], dtype=np.int8)
+    return np.array([PARSED if any(tag in features for tag in parsed) else
+                     FALLBACK if any(tag in features for tag in guessed) else 0
+                     for parsed, guessed in _proposal_tags(types)], dtype=np.int8)
+
+
+@lru_cache(maxsize=4)
+def _proposal_tags(types: tuple[str, ...]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Per type, the features that say the rules read it from the parse, and at all (a
+    reversed reading counts for a symmetric type)."""
+    out = []
+    for t in types:
+        tags = (f"rule:{t}", *([f"rulerev:{t}"] if t in SYMMETRIC else []))
+        out.append((tuple(f"{tag}:parse" for tag in tags), tags))
+    return out
 
 
 def _rule_features(rules: list[Candidate], a: str, b: str) -> set[str]:

@@ -436,8 +436,11 @@ def _last_source(context: Span, cues: CertaintyCues) -> str | None:
 
 def _according_phrases(span: Span, cues: CertaintyCues) -> Iterator[tuple[Token, Token, str]]:
     """(the word the phrase attaches to, its source, the phrase) for each "according to X" in ``span``."""
+    lowered = {t.lower_ for t in span}
     for phrase in cues.reporting["according"]:
         size = len(phrase.split())
+        if phrase.split()[0] not in lowered:
+            continue  # most sentences hold no such phrase: skip the scan
         for start in range(span.start, span.end - size + 1):
             words = span.doc[start:start + size]
             who = next((c for c in words[-1].children if c.dep_ == "pobj"), None)

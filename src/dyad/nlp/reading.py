@@ -109,12 +109,21 @@ def _kb_structure(actors: dict[str, Actor], index: KBIndex) -> list[StructureCla
 
 
 def claim(source: str, target: str, kind: str, sent: Span, trigger: Token, clock: DiscourseClock, cue: str,
-           doc_id: str, judge: bool = True, anchor: Token | None = None, confidence: float | None = None) -> Interaction:
-    """One claim read from a sentence, with its certainty, source, time and place."""
-    # a light verb carries the certainty of the act it names: "could ramp up attacks"
-    verdict = assess(sent, anchor or trigger) if judge else CertaintyAssessment("ASSERTED", None, "")
-    places = find_places(sent.text, [(e.start_char - sent.start_char, e.end_char - sent.start_char, e.text)
-                                     for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")])
+           doc_id: str, judge: bool = True, anchor: Token | None = None, confidence: float | None = None,
+           memo: dict | None = None) -> Interaction:
+    """One claim read from a sentence, with its certainty, source, time and place.
+    ``memo`` (one per document) keeps the certainty and places of a sentence and anchor
+    for the next claim made there: the model often claims several pairs or types at once."""
+    key = (sent.start, (anchor or trigger).i)
+    if memo is not None and key in memo:
+        verdict, places = memo[key]
+    else:
+        # a light verb carries the certainty of the act it names: "could ramp up attacks"
+        verdict = assess(sent, anchor or trigger) if judge else CertaintyAssessment("ASSERTED", None, "")
+        places = find_places(sent.text, [(e.start_char - sent.start_char, e.end_char - sent.start_char, e.text)
+                                         for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")])
+        if memo is not None:
+            memo[key] = verdict, places
     return Interaction(
         source=source, target=target, type=kind, certainty=verdict.certainty,
         evidence=Evidence(doc_id, sent.start_char, sent.end_char, sent.text),
