@@ -65,3 +65,29 @@ def test_web_security_reading_needs_no_token(guarded, path):
 def test_web_security_refuses_changes_from_another_site(fresh_db, origin):
     client = TestClient(create_app(Dyad(fresh_db)))
     assert client.post("/api/aliases", json=ALIAS, headers={"Origin": origin}).status_code == 403
+
+
+def test_web_security_request_bodies_have_a_size_limit(fresh_db):
+    client = TestClient(create_app(Dyad(fresh_db), max_body_mb=1))
+    before = len(Dyad(fresh_db).documents())
+    answer = client.post("/api/ingest", files=[("files", ("big.txt", b"x" * (2 * 2**20)))])
+    assert answer.status_code == 413 and "E523" in answer.json()["error"]
+    assert len(Dyad(fresh_db).documents()) == before  # nothing of it stored
+
+
+def test_web_security_a_streamed_body_is_cut_off_at_the_limit():
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import PlainTextResponse
+    from starlette.routing import Route
+
+    from dyad.web.security import BodyLimit
+
+    async def echo(request: Request):
+        return PlainTextResponse(str(len(await request.body())))
+
+    app = BodyLimit(Starlette(routes=[Route("/", echo, methods=["POST"])]), max_bytes=1000)
+    client = TestClient(app)
+    assert client.post("/", content=iter([b"x" * 400] * 2)).text == "800"
+    answer = client.post("/", content=iter([b"x" * 400] * 3))  # no declared length: counted as it comes
+    assert answer.status_code == 413

@@ -17,10 +17,12 @@ from dyad.api import Dyad, DyadError
 from dyad.store.errors import StoreError
 from dyad.web import pages, routes_api
 from dyad.web.ingest_jobs import Jobs
+from dyad.web.security import MAX_BODY_MB, BodyLimit
 
 
-def create_app(dyad: Dyad, token: str | None = None) -> FastAPI:
-    """The web app over ``dyad``; with ``token``, changes need it (see ``security.py``)."""
+def create_app(dyad: Dyad, token: str | None = None, max_body_mb: int = MAX_BODY_MB) -> FastAPI:
+    """The web app over ``dyad``; with ``token``, changes need it (see ``security.py``);
+    request bodies over ``max_body_mb`` are refused."""
     app = FastAPI(title="dyad", version=__version__,
                   description="Actors, claims with evidence, and dyad histories of a dyad store.")
     dyad.open()
@@ -29,6 +31,7 @@ def create_app(dyad: Dyad, token: str | None = None) -> FastAPI:
     app.state.jobs = Jobs(dyad, threading.Lock())
     app.include_router(routes_api.router)
     app.include_router(pages.router)
+    app.add_middleware(BodyLimit, max_bytes=max_body_mb * 2**20)
     app.mount("/static", StaticFiles(directory=str(resources.files("dyad.web").joinpath("static"))), name="static")
 
     @app.exception_handler(DyadError)
