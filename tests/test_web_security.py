@@ -71,7 +71,7 @@ def test_web_security_request_bodies_have_a_size_limit(fresh_db):
     client = TestClient(create_app(Dyad(fresh_db), max_body_mb=1))
     before = len(Dyad(fresh_db).documents())
     answer = client.post("/api/ingest", files=[("files", ("big.txt", b"x" * (2 * 2**20)))])
-    assert answer.status_code == 413 and "E523" in answer.json()["error"]
+    assert answer.status_code == 413 and "E525" in answer.json()["error"]
     assert len(Dyad(fresh_db).documents()) == before  # nothing of it stored
 
 
@@ -91,3 +91,17 @@ def test_web_security_a_streamed_body_is_cut_off_at_the_limit():
     assert client.post("/", content=iter([b"x" * 400] * 2)).text == "800"
     answer = client.post("/", content=iter([b"x" * 400] * 3))  # no declared length: counted as it comes
     assert answer.status_code == 413
+
+
+@pytest.mark.parametrize("path", ["/api/documents/../../../../etc/passwd", "/api/documents/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+                                  "/static/../../../../etc/passwd", "/static/%2e%2e/%2e%2e/pyproject.toml"])
+def test_web_security_no_path_reads_a_file_outside_the_store(guarded, path):
+    answer = guarded.get(path)
+    assert answer.status_code in (400, 404) and "root:" not in answer.text and "[project]" not in answer.text
+
+
+def test_web_security_an_uploaded_name_never_chooses_where_it_is_written(guarded, tmp_path):
+    answer = guarded.post("/api/ingest", headers={TOKEN_HEADER: TOKEN},
+                          files=[("files", ("../../escaped.txt", b"The Copper Coast Front met the Northern Star Army."))])
+    assert answer.status_code in (200, 202, 400)
+    assert not (tmp_path.parent / "escaped.txt").exists() and not (tmp_path / "escaped.txt").exists()

@@ -90,7 +90,7 @@ class BodyLimit:
             await self._refuse(send)
 
     async def _refuse(self, send) -> None:
-        body = (f'{{"error": "E523 the request is over {self.max_bytes // 2**20 or 1} MB; '
+        body = (f'{{"error": "E525 the request is over {self.max_bytes // 2**20 or 1} MB; '
                 f'ingest larger batches with dyad ingest"}}').encode()
         await send({"type": "http.response.start", "status": 413,
                     "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
