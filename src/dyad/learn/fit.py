@@ -234,19 +234,31 @@ def _proposals(doc: DocExamples) -> np.ndarray:
     return doc.proposals
 
 
-def counts(docs: list[DocExamples], probs: list[np.ndarray], cut: Cut) -> tuple[int, int, int]:
-    """(true positives, claims, gold) as the evaluation counts them: per document, pair and type."""
-    tp = n_sys = n_gold = 0
+def counts_by_type(docs: list[DocExamples], probs: list[np.ndarray], cut: Cut) -> dict[str, list[int]]:
+    """Per type, [true positives, claims, gold] as the evaluation counts them: per document,
+    pair and type; a claim that hits several gold keys counts one. Reviewed rows, whose
+    keys name a review rather than a type, count under "review"."""
+    out = {t: [0, 0, 0] for t in TYPES}
     for d, P in zip(docs, probs):
-        hit, wrong = set(), 0
+        hit: dict = {}
         for pair, kind in decisions(pair_probabilities(d, relative(cut, d, P)), 1.0):
             keys = d.pair_hits[pair].get(kind)
             if keys:
-                hit.add(min(keys))
+                hit.setdefault(min(keys), kind)
             else:
-                wrong += 1
-        tp, n_sys, n_gold = tp + len(hit), n_sys + len(hit) + wrong, n_gold + len(d.gold)
-    return tp, n_sys, n_gold
+                out[kind][1] += 1
+        for kind in hit.values():
+            out[kind][0] += 1
+            out[kind][1] += 1
+        for key in d.gold:
+            out.setdefault(key[0] if key[0] in out else "review", [0, 0, 0])[2] += 1
+    return out
+
+
+def counts(docs: list[DocExamples], probs: list[np.ndarray], cut: Cut) -> tuple[int, int, int]:
+    """(true positives, claims, gold), summed over types."""
+    tp, n_sys, n_gold = np.sum(list(counts_by_type(docs, probs, cut).values()), axis=0)
+    return int(tp), int(n_sys), int(n_gold)
 
 
 def f1(tp: int, n_sys: int, n_gold: int) -> float:

@@ -62,23 +62,6 @@ def read_examples(folders: Iterable[str | Path], extractor, progress: Callable[[
     return out
 
 
-def _per_type(docs: list[DocExamples], probs: list[np.ndarray], cut: fit.Cut) -> dict[str, list[int]]:
-    out = {t: [0, 0, 0] for t in TYPES}
-    for d, P in zip(docs, probs):
-        hit: set = set()
-        for pair, kind in fit.decisions(fit.pair_probabilities(d, fit.relative(cut, d, P)), 1.0):
-            keys = d.pair_hits[pair].get(kind)
-            out[kind][1] += not keys
-            if keys:
-                hit.add(min(keys))
-        for key in hit:
-            out[key[0]][0] += 1
-            out[key[0]][1] += 1
-        for key in d.gold:
-            out[key[0]][2] += 1
-    return out
-
-
 def cross_validate(docs: list[DocExamples], learner: str = "linear", C: float = fit.DEFAULT_C, seed: int = 0,
                    progress: Callable[[str], None] | None = None) -> CrossValidation:
     """Leave one region out: fit (calibration and threshold included) on the others, count the one left."""
@@ -88,8 +71,9 @@ def cross_validate(docs: list[DocExamples], learner: str = "linear", C: float = 
         train = [d for d in docs if d.region != region]
         held = [d for d in docs if d.region == region]
         probs, cut = fit.held_out_probabilities(train, held, learner, C, seed)
-        per_region[region] = fit.counts(held, probs, cut)
-        for t, c in _per_type(held, probs, cut).items():
+        by_type = fit.counts_by_type(held, probs, cut)
+        per_region[region] = tuple(int(x) for x in np.sum(list(by_type.values()), axis=0))
+        for t, c in by_type.items():
             per_type[t] = [a + b for a, b in zip(per_type[t], c)]
         if progress:
             progress(region)
