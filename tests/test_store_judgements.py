@@ -220,3 +220,39 @@ def test_store_import_judgements_skips_those_already_there(store, times):
 def test_store_import_judgements_refuses_unknown_kinds(store, item):
     with pytest.raises(StoreError, match="E409"):
         store.import_judgements([item])
+
+
+def _replayed_afresh(store: Store):
+    """What a store opened now replays from the whole log (no decisions kept from before)."""
+    other = Store(store.engine.url.render_as_string(hide_password=False))
+    try:
+        with other._read() as s:
+            return other._decisions(s)
+    finally:
+        other.close()
+
+
+@pytest.mark.parametrize("steps", [("merge", "review", "undo", "split", "merge_late")])
+def test_store_decisions_kept_between_calls_equal_a_full_replay(store, steps):
+    """Regression guard for the replay kept on the store: after each kind of judgement (and
+    an actor stored after a judgement named it) it equals a replay of the whole log."""
+    from test_store_samples import extraction_with_actor
+
+    ids = {}
+    for step in steps:
+        if step == "merge":
+            ids["merge"] = store.merge_actors(BLUE_FRONT.key, BLUE.key)
+        elif step == "review":
+            store.review_claim(_claim(store, "ATTACK"), "REJECT")
+        elif step == "undo":
+            store.undo(ids["merge"])
+        elif step == "split":
+            store.merge_actors(RED_MOVEMENT.key, RED_HAND.key)
+            store.split_actor(RED_HAND.key)
+        elif step == "merge_late":
+            store.import_judgements([{"kind": "MERGE", "subject": "x:late group", "object": BLUE.key,
+                                      "created_at": "2026-01-01T00:00:00+00:00"}])
+            store.actors()  # the merge is skipped while its actor is not stored
+            store.add_extraction(extraction_with_actor("x:late group", "Late Group"))
+        with store._read() as s:
+            assert store._decisions(s) == _replayed_afresh(store), step

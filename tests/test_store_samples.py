@@ -93,3 +93,17 @@ def south() -> Extraction:
                         cue="attack; denied", trigger="attacked"),
         ],
     )
+
+
+def extraction_with_actor(key: str, name: str, published: str = "2022-02") -> Extraction:
+    """A one-sentence report in which a new group (``key``, ``name``) attacks the Blue Crescent."""
+    actor = Actor(key, name, "ARMED_GROUP")
+    text = f"The {name} attacked the Blue Crescent in January 2022."
+    doc = document(f"report on {name}", text, published=published)
+    return Extraction(
+        document=doc, actors=[actor, BLUE],
+        mentions=[mention(doc, name, actor), mention(doc, "Blue Crescent", BLUE)],
+        interactions=[Interaction(key, BLUE.key, "ATTACK", "ASSERTED", span(doc, text[:-1]),
+                                  time=TimeSpan("2022-01", "2022-01", "in January 2022", "month"),
+                                  cue="attack", trigger="attacked")],
+    )

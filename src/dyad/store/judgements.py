@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from .views import Judgement
@@ -46,6 +46,17 @@ class Decisions:
     types: dict[str, str] = field(default_factory=dict)
     reviews: dict[str, str] = field(default_factory=dict)  # claim id -> latest decision
     edits: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def copy(self) -> Decisions:
+        """A copy to change (a batch of merges checks each against the ones before it) while the
+        store keeps the original."""
+        def copied(value):
+            if isinstance(value, dict):
+                return {k: copied(v) for k, v in value.items()} if any(
+                    isinstance(v, (dict, list, set)) for v in value.values()) else dict(value)
+            return type(value)(value)
+
+        return Decisions(**{f.name: copied(getattr(self, f.name)) for f in fields(self)})
 
     def canonical(self, key: str) -> str:
         """The actor ``key`` now stands for (itself when not merged)."""
@@ -79,9 +90,12 @@ class Decisions:
             self.parent.pop(other if self.is_ancestor(key, other) else key, None)
 
 
-def replay(judgements: Iterable[Judgement], actor_keys: set[str], claim_ids: set[str]) -> Decisions:
-    """Apply the live judgements, by id, to a fresh ``Decisions``."""
-    state = Decisions()
+def replay(judgements: Iterable[Judgement], actor_keys: set[str], claim_ids: set[str],
+           state: Decisions | None = None) -> Decisions:
+    """Apply the live judgements, by id, to ``state`` (a fresh ``Decisions`` when None: pass the
+    state the judgements before these left, to go on from it). ``actor_keys`` and ``claim_ids``
+    need hold only those the judgements name that are stored."""
+    state = state or Decisions()
     for j in sorted(judgements, key=lambda j: j.id):
         if j.undone_at is not None:
             continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -78,12 +79,40 @@ def _document(row: DocumentRow) -> Document:
     return Document(**{f: getattr(row, f) for f in DOCUMENT_FIELDS})
 
 
+@dataclass(frozen=True)
+class _Replayed:
+    """The decisions the judgement log left, as of ``mark``: ((latest judgement id, its time),
+    how many are undone). ``absent``: actor keys and claim ids judgements name that were not
+    stored then (their judgements were skipped)."""
+
+    mark: tuple
+    state: Decisions
+    absent: frozenset[str]
+
+
+def _named(judgements: list[Judgement]) -> frozenset[str]:
+    """The actor keys and claim ids whose being stored decides whether a judgement applies."""
+    return frozenset(k for j in judgements
+                     for k in (j.subject, j.object if j.kind in ("MERGE", "SPLIT") else None) if k)
+
+
+def _stored(s: Session, names: Iterable[str]) -> set[str]:
+    """Those of ``names`` that are a stored actor key or claim id (queried in chunks of 10,000)."""
+    names, found = list(names), set()
+    for i in range(0, len(names), 10_000):
+        chunk = names[i:i + 10_000]
+        for column in (ActorRow.key, InteractionRow.id, StructureRow.id):
+            found |= set(s.scalars(select(column).where(column.in_(chunk))))
+    return found
+
+
 class Store:
     """Extractions and analyst judgements in SQLite (a path) or PostgreSQL (a URL)."""
 
     def __init__(self, url_or_path: str | Path = "dyad.db"):
         self.engine = open_engine(url_or_path)
         upgrade(self.engine)
+        self._replayed: _Replayed | None = None  # the judgement log as last replayed
 
     def close(self) -> None:
         self.engine.dispose()
@@ -181,11 +210,29 @@ class Store:
     # ------------------------------------------------------------ views
 
     def _decisions(self, s: Session) -> Decisions:
-        judgements = [_judgement(r) for r in s.scalars(select(JudgementRow))]
-        reviewed = {j.subject for j in judgements if j.kind in REVIEW_KINDS}
-        claim_ids = set(s.scalars(select(InteractionRow.id).where(InteractionRow.id.in_(reviewed))))
-        claim_ids |= set(s.scalars(select(StructureRow.id).where(StructureRow.id.in_(reviewed))))
-        return replay(judgements, set(s.scalars(select(ActorRow.key))), claim_ids)
+        """The judgement log replayed, kept on the store between calls: replayed again only from
+        the first judgement not seen before, and in full after an undo or when an actor or claim
+        a judgement names (skipped while it was not stored) has been stored since. Callers must
+        not change what they get (``copy()`` it first)."""
+        head = s.execute(select(JudgementRow.id, JudgementRow.created_at)
+                         .order_by(JudgementRow.id.desc()).limit(1)).first()
+        mark = ((head.id, _utc(head.created_at)) if head else (0, None),
+                s.scalar(select(func.count(JudgementRow.undone_at))))
+        kept = self._replayed
+        if kept is not None and kept.absent and _stored(s, kept.absent):
+            kept = None
+        if kept is not None and kept.mark == mark:
+            return kept.state
+        (kept_id, kept_at), kept_undone = kept.mark if kept else ((0, None), 0)
+        resume = kept is not None and kept_undone == mark[1] and kept_id < mark[0][0] and (
+            kept_id == 0 or _utc(s.scalar(select(JudgementRow.created_at).where(JudgementRow.id == kept_id))) == kept_at)
+        rows = s.scalars(select(JudgementRow).where(JudgementRow.id > (kept_id if resume else 0))).all()
+        judgements = [_judgement(r) for r in rows]
+        names = _named(judgements)
+        stored = _stored(s, names)
+        state = replay(judgements, stored, stored, state=kept.state.copy() if resume else None)
+        self._replayed = _Replayed(mark, state, (kept.absent if resume else frozenset()) | (names - stored))
+        return state
 
     def _actor_views(self, s: Session, state: Decisions) -> list[ActorView]:
         counts = s.execute(select(MentionRow.actor_key, MentionRow.doc_id, func.count())
@@ -290,7 +337,7 @@ class Store:
             return 0  # reading the judgement log has a cost: skip it when there is nothing to record
         keys = {k for p in proposals for k in (p.keep, p.drop)}
         stored = set(s.scalars(select(ActorRow.key).where(ActorRow.key.in_(keys))))
-        state = self._decisions(s)
+        state = self._decisions(s).copy()  # each merge is checked against those recorded before it
         done = 0
         for p in proposals:
             if {p.keep, p.drop} <= stored and frozenset((p.keep, p.drop)) not in state.kept_apart \
