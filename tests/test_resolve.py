@@ -68,3 +68,30 @@ def test_resolve_declared_alias_merges_a_bare_acronym_into_its_group():
     actors = [_V("x:red hills brigades", "Red Hills Brigades", "ARMED_GROUP", None, [_Seen("RHB")]),
               _V("x:rhb", "RHB", "OTHER_ORG", None, [])]
     assert [(p.keep, p.drop) for p in resolve.declared_aliases(actors)] == [("x:red hills brigades", "x:rhb")]
+
+
+def _proposals_comparing_whole_blocks(actors):
+    """The resolver before its finer blocking: every earlier name of a (type, word count, initial) block."""
+    from dyad.nlp.names import fold, same_name
+
+    blocks = {}
+    for a in sorted(actors, key=lambda a: (not a.kb_id, a.key)):
+        words = fold(a.name).split()
+        if words:
+            blocks.setdefault((a.type, len(words), words[0][:1]), []).append(a)
+    return [(keep.key, a.key) for group in blocks.values() for k, a in enumerate(group) if not a.kb_id
+            for keep in [next((b for b in group[:k] if same_name(b.name, a.name)), None)] if keep]
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_resolve_cross_document_blocks_keep_every_match(seed):
+    """Regression guard for the finer blocks: the same proposals, in the same order, as comparing
+    each name with every earlier one of its type, word count and initial."""
+    import random
+
+    rng = random.Random(seed)
+    words = ["Hezbollah", "Hizballah", "Hizbullah", "al", "Qaeda", "Qaida", "Red", "Hills", "Hils", "Front",
+             "Frente", "Army", "Armee", "7", "ab", "abc", "cd", "d", "Brigade", "Brigades"]
+    actors = [_A(f"x:{i}", " ".join(rng.choice(words) for _ in range(rng.randint(1, 3))),
+                 rng.choice(["ARMED_GROUP", "STATE"]), "kb" if rng.random() < 0.1 else None) for i in range(600)]
+    assert [(p.keep, p.drop) for p in resolve.cross_document(actors)] == _proposals_comparing_whole_blocks(actors)

@@ -21,21 +21,29 @@ AUTHOR = "dyad:resolver"
 def cross_document(actors: Iterable) -> list[SameAs]:
     """Text-only actors whose canonical name is a spelling of another actor's name of the
     same type: into a KB actor when one matches, else into the first-seen text actor.
-    Blocked by type, word count and initial, so the cost stays near linear."""
-    blocks: dict[tuple[str, int, str], list] = {}
-    for a in sorted(actors, key=lambda a: (not a.kb_id, a.key)):
+
+    Only names that could be spellings of each other are compared (``same_name``): of the
+    same type and word count, each word the same or, for long words, with the same initial,
+    or the same letters without the spaces. So each name meets a handful of others, not
+    every earlier name of its type and initial, and the cost stays linear as actors grow."""
+    ordered = sorted(actors, key=lambda a: (not a.kb_id, a.key))
+    buckets: dict[tuple, list[int]] = {}
+    by_block: dict[tuple, list[SameAs]] = {}  # proposals in the order of (type, word count, initial)
+    for index, a in enumerate(ordered):
         words = fold(a.name).split()
-        if words:
-            blocks.setdefault((a.type, len(words), words[0][:1]), []).append(a)
-    out = []
-    for group in blocks.values():
-        for k, a in enumerate(group):
-            if a.kb_id:
-                continue
-            keep = next((b for b in group[:k] if same_name(b.name, a.name)), None)
+        if not words:
+            continue
+        keys = [(a.type, tuple(w[0] if len(w) >= 4 and not w.isdigit() else w for w in words)),
+                (a.type, len(words), words[0][:1], "".join(words))]
+        proposals = by_block.setdefault((a.type, len(words), words[0][:1]), [])
+        if not a.kb_id:
+            earlier = sorted({i for key in keys for i in buckets.get(key, ())})
+            keep = next((ordered[i] for i in earlier if same_name(ordered[i].name, a.name)), None)
             if keep is not None:
-                out.append(SameAs(keep.key, a.key, f"same name spelled differently: {keep.name!r} ~ {a.name!r}"))
-    return out
+                proposals.append(SameAs(keep.key, a.key, f"same name spelled differently: {keep.name!r} ~ {a.name!r}"))
+        for key in keys:
+            buckets.setdefault(key, []).append(index)
+    return [p for proposals in by_block.values() for p in proposals]
 
 
 def declared_aliases(actors: Iterable) -> list[SameAs]:
