@@ -92,4 +92,4 @@ def test_api_read_without_store_raises_e501(tmp_path: Path, method: str, args: t
 @pytest.mark.parametrize("pair", [("CCF", "Northern Star Army")])
 def test_api_history_is_symmetric_in_its_arguments(ingested_db: str, pair: tuple[str, str]):
     dyad = Dyad(ingested_db)
-    assert dyad.history(*pair) is dyad.history(*reversed(pair))
+    assert dyad.history(*pair) == dyad.history(*reversed(pair))

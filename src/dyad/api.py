@@ -320,14 +320,11 @@ class Dyad:
 
     # -- analysis ----------------------------------------------------------------
     def histories(self):
-        """Every dyad's history, recomputed from claims and judgements (cached until a change)."""
-        claims = self._all_claims()
+        """Every dyad's history, derived from claims and judgements: kept in the store and
+        recomputed there for the pairs each write touched (and held here until a change)."""
+        self._fresh()
         if self._histories is None:
-            from dyad.analyse.dyads import build_histories
-
-            store = self.store
-            self._histories = build_histories(claims, store.structure(), store.actors(),
-                                              store.documents(), rules=self.rules)
+            self._histories = self.store.histories(rules=self.rules)
         return self._histories
 
     def dyads(self, actor: str | None = None, at: str | None = None) -> list[tuple[Any, tuple[str, str]]]:
@@ -345,9 +342,9 @@ class Dyad:
     def history(self, a: str, b: str):
         """The history of the dyad between two actors; E505 when they have none."""
         first, second = self.actor(a), self.actor(b)
-        for h in self.histories():
-            if {h.a, h.b} == {first.key, second.key}:
-                return h
+        found = self.store.pair_history(first.key, second.key, rules=self.rules) if first.key != second.key else None
+        if found is not None:
+            return found
         raise DyadError(f"E505 no claims link {first.name} and {second.name} in {self.db}; "
                         f"see the dyads there with `dyad dyads --actor {_quoted(first.name)}`")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dyad.model import ENDED_CUE, UNDATED_CUE, Actor, Document, Interaction, StructureClaim, TimeSpan
+from dyad.model import ENDED_CUE, UNDATED_CUE, Actor, Interaction, StructureClaim, TimeSpan
 from dyad.ontology import GROUP_TYPES, INTERACTION_TYPES, check, happened
 
 NEGATED = check("certainty", "NEGATED")  # the certainty of a claim that says something did not happen
@@ -152,12 +152,12 @@ def interaction_claims(interactions: list[Interaction], groups: set[str], lineag
 
 
 def structure_claims(structure: list[StructureClaim], groups: set[str], level_types: frozenset[str],
-                     published: dict[str, str | None], seen_until: dict[Pair, int] | None = None
-                     ) -> dict[Pair, list[Claim]]:
+                     published: dict[str, str | None], latest: int | None,
+                     seen_until: dict[Pair, int] | None = None) -> dict[Pair, list[Claim]]:
     """Structure edges that set a level (affiliation, merger) as lasting claims of their pair,
     each as its own report saw it; a knowledge-base edge, with no report, as the pair's
-    latest report saw it (``seen_until``: pair -> month, from its other claims)."""
-    latest = max((last_month(p) for p in published.values() if p), default=None)
+    latest report saw it (``seen_until``: pair -> month, from its other claims), or as the
+    latest report held saw it (``latest``: a month) when the pair has none."""
     edges = [s for s in structure if s.type in level_types and s.source in groups and s.target in groups
              and s.source != s.target]
     until = dict(seen_until or {})
@@ -274,7 +274,3 @@ def ended_ties(claims: list[Claim], last: int) -> list[Claim]:
                   ended=c.ended, absence=True, ends=c.ends, stated=c.stated)
             for c in claims if not c.absence and c.stated[1] is not None and (
                 c.structure or c.ended and c.happened)]
-
-
-def documents_by_id(documents: list[Document]) -> dict[str, str | None]:
-    return {d.id: d.published for d in documents}

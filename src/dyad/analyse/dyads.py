@@ -29,7 +29,8 @@ account). In short:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from dyad.analyse.claims import (
@@ -37,7 +38,6 @@ from dyad.analyse.claims import (
     Claim,
     Pair,
     ancestors,
-    documents_by_id,
     first_month,
     group_keys,
     interaction_claims,
@@ -95,17 +95,30 @@ class DyadHistory:
 def build_histories(interactions: list[Interaction], structure: list[StructureClaim], actors: list[Actor],
                     documents: list[Document], rules: RuleSet | str | Path | None = None) -> list[DyadHistory]:
     """One history per pair, busiest first."""
+    return pair_histories(interactions, structure, group_keys(actors), {d.id: d.published for d in documents},
+                          {d.id: d.name for d in documents}, rules)
+
+
+def pair_histories(interactions: list[Interaction], structure: list[StructureClaim], groups: set[str],
+                   published: dict[str, str | None], doc_names: dict[str, str],
+                   rules: RuleSet | str | Path | None = None, latest: int | None = None,
+                   keep: Callable[[Pair], bool] | None = None) -> list[DyadHistory]:
+    """The histories of the pairs ``keep`` accepts (all by default), busiest first, from a part of
+    the store: every claim of each pair kept, the whole structure, the group keys and the
+    publication dates and names of the documents they cite. ``latest`` is the last month of the
+    latest publication in the whole store (by default, of ``published``)."""
     ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
-    groups = group_keys(actors)
-    published = documents_by_id(documents)
-    doc_names = {d.id: d.name for d in documents}
+    if latest is None:
+        latest = max((last_month(p) for p in published.values() if p), default=None)
     by_pair = interaction_claims(interactions, groups, ancestors(structure, ruleset.rollup), published)
     level_structure = frozenset(ruleset.structure_rules) | frozenset(STRUCTURE_LEVELS)
     seen_until = {pair: max(last_month(published[c.doc]) for c in claims if published.get(c.doc))
                   for pair, claims in by_pair.items() if any(published.get(c.doc) for c in claims)}
-    for pair, claims in structure_claims(structure, groups, level_structure, published, seen_until).items():
+    for pair, claims in structure_claims(structure, groups, level_structure, published, latest,
+                                         seen_until).items():
         by_pair.setdefault(pair, []).extend(claims)
-    histories = [_history(pair, claims, ruleset, published, doc_names) for pair, claims in by_pair.items()]
+    histories = [_history(pair, claims, ruleset, published, doc_names) for pair, claims in by_pair.items()
+                 if keep is None or keep(pair)]
     return sorted(histories, key=lambda h: (-h.activity, h.a, h.b))
 
 
@@ -235,3 +248,20 @@ def dyads_for_export(histories: list[DyadHistory]) -> list[dict]:
     keys = ("start", "end", "cooperation", "hostility", "tentative", "rules", "claims")
     return [{"a": h.a, "b": h.b, "periods": [{k: getattr(p, k) for k in keys} for p in h.periods]}
             for h in histories]
+
+
+def history_to_dict(history: DyadHistory) -> dict:
+    """A history as JSON-ready data (the store keeps histories so, as derived rows)."""
+    return asdict(history)
+
+
+def history_from_dict(data: dict) -> DyadHistory:
+    """The history ``history_to_dict`` gave (JSON's lists turned back into the tuples they were)."""
+    return DyadHistory(
+        a=data["a"], b=data["b"], periods=[Period(**p) for p in data["periods"]],
+        transitions=[Transition(t["at"], tuple(t["before"]), tuple(t["after"]), t["drivers"])
+                     for t in data["transitions"]],
+        contradictions=[Contradiction(**c) for c in data["contradictions"]],
+        rolled_up_from=[tuple(p) for p in data["rolled_up_from"]], activity=data["activity"],
+        claims=data["claims"],
+    )

@@ -6,6 +6,7 @@ message instead of silently leaving a claim at NONE.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -78,15 +79,24 @@ class RuleSet:
         return {code: r for r in self.rules for code in r.structure}
 
 
+def rules_fingerprint(path: str | Path | None = None) -> str:
+    """A hash of the rules file's text: histories kept in the store say which rules made them."""
+    return hashlib.sha256(_rules_text(path)[0].encode("utf-8")).hexdigest()
+
+
+def _rules_text(path: str | Path | None) -> tuple[str, str]:
+    """(text, name to report) of a rules file (default: the packaged ``rules.yaml``)."""
+    if path is None:
+        return resources.files("dyad.analyse").joinpath("rules.yaml").read_text(encoding="utf-8"), "rules.yaml"
+    try:
+        return Path(path).read_text(encoding="utf-8"), str(path)
+    except OSError as exc:
+        raise RulesError(f"E301 cannot read rules file {path}: {exc.strerror}; give an existing YAML file") from exc
+
+
 def load_rules(path: str | Path | None = None) -> RuleSet:
     """Read and validate a rules file (default: the packaged ``rules.yaml``)."""
-    if path is None:
-        text, where = resources.files("dyad.analyse").joinpath("rules.yaml").read_text(encoding="utf-8"), "rules.yaml"
-    else:
-        try:
-            text, where = Path(path).read_text(encoding="utf-8"), str(path)
-        except OSError as exc:
-            raise RulesError(f"E301 cannot read rules file {path}: {exc.strerror}; give an existing YAML file") from exc
+    text, where = _rules_text(path)
     try:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:

@@ -18,7 +18,7 @@ from dyad import ontology
 from dyad.model import IMPORTED, Document, Extraction, ImportBatch
 
 from .errors import StoreError
-from .ingest import _interaction_row, _structure_row, _upsert_actor
+from .ingest import _interaction_row, _structure_row, _upsert_actor, journal_claims
 from .schema import ActorRow, AliasRow, DocumentRow, InteractionRow, StructureRow
 
 
@@ -58,16 +58,19 @@ def write_import(session: Session, batch: ImportBatch) -> ImportCounts:
                 known.add((actor.key, alias))
                 session.add(AliasRow(actor_key=actor.key, alias=alias, doc_id=batch.source.id, count=0))
                 counts.aliases += 1
+    structure, interactions = [], []
     for claim_id, claim in batch.structure:
         if session.get(StructureRow, claim_id) is None:
-            session.add(_structure_row(claim_id, claim))
-            counts.structure += 1
+            structure.append(_structure_row(claim_id, claim))
+            session.add(structure[-1])
     for claim_id, claim in batch.interactions:
         if session.get(InteractionRow, claim_id) is None:
             row = _interaction_row(claim)
             row.id = claim_id
+            interactions.append(row)
             session.add(row)
-            counts.interactions += 1
+    journal_claims(session, interactions, structure)
+    counts.structure, counts.interactions = len(structure), len(interactions)
     return counts
 
 

@@ -24,6 +24,7 @@ from dyad.model import (
 )
 
 from .errors import StoreError
+from .histories import ACTOR, PAIR, journal
 from .schema import (
     ActorRow,
     AliasRow,
@@ -57,9 +58,18 @@ def write_extraction(session: Session, ex: Extraction, minhash: list[int] | None
     session.add_all(_alias_rows(session, ex))
     session.add_all(MentionRow(doc_id=m.doc, start=m.start, end=m.end, text=m.text, actor_key=m.actor, cue=m.cue)
                     for m in ex.mentions)
-    session.add_all(_structure_rows(session, ex.structure))
-    session.add_all(_interaction_row(x) for x in _first_by_id(ex.interactions, lambda x: x.id).values())
+    structure = _structure_rows(session, ex.structure)
+    interactions = [_interaction_row(x) for x in _first_by_id(ex.interactions, lambda x: x.id).values()]
+    session.add_all(structure)
+    session.add_all(interactions)
+    journal_claims(session, interactions, structure)
     session.flush()
+
+
+def journal_claims(session: Session, interactions: list[InteractionRow], structure: list[StructureRow]) -> None:
+    """The histories new claims touch: their pairs; a structure edge's actors and their parents."""
+    journal(session, PAIR, ((x.source, x.target) for x in interactions))
+    journal(session, ACTOR, ((e.source, e.target) for e in structure))
 
 
 def _first_by_id(claims: list[T], id_of: Callable[[T], str]) -> dict[str, T]:

@@ -9,11 +9,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, event
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from dyad.kb import normalise_name
 
 KEY = String(255)  # actor keys, document ids, claim ids
 CODE = String(32)  # ontology codes
+NAME = String(512)
+
+
+def _folded(column: str):
+    """A column default: the folded form of the row's ``column`` (inserts by SQL Core too)."""
+    return lambda context: normalise_name(context.get_current_parameters()[column] or "")
 
 
 class Base(DeclarativeBase):
@@ -31,7 +39,7 @@ class DocumentRow(Base):
     source: Mapped[str | None] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(Text)
     author: Mapped[str | None] = mapped_column(Text)
-    published: Mapped[str | None] = mapped_column(String(10))
+    published: Mapped[str | None] = mapped_column(String(10), index=True)
     published_inferred: Mapped[bool] = mapped_column(Boolean, default=False)
     near_duplicate_of: Mapped[str | None] = mapped_column(KEY)
     text: Mapped[str] = mapped_column(Text)
@@ -43,10 +51,11 @@ class ActorRow(Base):
     __tablename__ = "actors"
 
     key: Mapped[str] = mapped_column(KEY, primary_key=True)
-    name: Mapped[str] = mapped_column(String(512))
+    name: Mapped[str] = mapped_column(NAME)
     type: Mapped[str] = mapped_column(CODE)
     kb_id: Mapped[str | None] = mapped_column(KEY)
     description: Mapped[str | None] = mapped_column(Text)
+    folded: Mapped[str | None] = mapped_column(NAME, index=True, default=_folded("name"))  # name looked up folded
 
 
 class AliasRow(Base):
@@ -56,9 +65,20 @@ class AliasRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     actor_key: Mapped[str] = mapped_column(KEY, ForeignKey("actors.key"), index=True)
-    alias: Mapped[str] = mapped_column(String(512))
+    alias: Mapped[str] = mapped_column(NAME)
     doc_id: Mapped[str | None] = mapped_column(KEY, ForeignKey("documents.id"), index=True)
     count: Mapped[int] = mapped_column(Integer, default=0)
+    folded: Mapped[str | None] = mapped_column(NAME, index=True, default=_folded("alias"))
+
+
+@event.listens_for(ActorRow.name, "set")
+def _fold_actor_name(row: ActorRow, name: str, _old, _initiator) -> None:
+    row.folded = normalise_name(name or "")  # the knowledge base may rename an actor read from text
+
+
+@event.listens_for(AliasRow.alias, "set")
+def _fold_alias(row: AliasRow, alias: str, _old, _initiator) -> None:
+    row.folded = normalise_name(alias or "")
 
 
 class MentionRow(Base):
@@ -118,6 +138,8 @@ class InteractionRow(Base):
     origin: Mapped[str] = mapped_column(String(16), default="text", server_default="text")  # text | import
     provenance: Mapped[str | None] = mapped_column(Text)  # "imported from <file>"; null: read from text
 
+    __table_args__ = (Index("ix_interactions_pair", "source", "target"),)  # one pair's claims
+
 
 class JudgementRow(Base):
     """An analyst decision. Never deleted: undo sets ``undone_at``."""
@@ -132,3 +154,42 @@ class JudgementRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     undone_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     author: Mapped[str | None] = mapped_column(String(255))
+
+
+class DyadCacheRow(Base):
+    """One pair's history as last computed: derived, recomputed from claims and judgements
+    (``store/histories.py``); never the only copy of anything."""
+
+    __tablename__ = "dyad_cache"
+
+    a: Mapped[str] = mapped_column(KEY, primary_key=True)
+    b: Mapped[str] = mapped_column(KEY, primary_key=True, index=True)
+    activity: Mapped[int] = mapped_column(Integer)
+    history: Mapped[str] = mapped_column(Text)  # JSON of analyse.dyads.history_to_dict
+
+
+class DyadCacheStateRow(Base):
+    """What the kept histories reflect: the rules that made them and the latest publication
+    month of the store then. One row (id 1); they take in every journal entry there is."""
+
+    __tablename__ = "dyad_cache_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    rules: Mapped[str] = mapped_column(String(64))
+    latest: Mapped[int | None] = mapped_column(Integer)
+
+
+class DyadJournalRow(Base):
+    """What a write touched, written in its transaction, until the kept histories take it in
+    (and delete it, in theirs).
+
+    ``scope`` pair: a claim between ``source`` and ``target`` (stored keys) was added, removed
+    or reviewed; actor: who ``source`` stands for, its type or its structure changed (every
+    pair of it and of its parents); all: recompute every history."""
+
+    __tablename__ = "dyad_journal"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    scope: Mapped[str] = mapped_column(String(8))
+    source: Mapped[str | None] = mapped_column(KEY)
+    target: Mapped[str | None] = mapped_column(KEY)

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from itertools import product
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dyad import ontology
+from dyad.analyse.dyads import DyadHistory
+from dyad.kb import normalise_name as fold_name
 from dyad.model import IMPORTED, Document, Extraction, ImportBatch, SameAs
 
 from .actors import build_actor_views, find_actor
@@ -26,6 +29,7 @@ from .claims import interaction_view, structure_view
 from .engine import open_engine, upgrade, writing
 from .errors import StoreError
 from .imports import ImportCounts, drop_imported_twins, write_import
+from .histories import ACTOR, ALL, PAIR, chunks, journal, kept_are_fresh, kept_histories, pair_history, refresh_kept
 from .ingest import write_extraction
 from .lock import ingest_lock
 from .search import SentenceHit, search_sentences
@@ -97,10 +101,9 @@ def _named(judgements: list[Judgement]) -> frozenset[str]:
 
 
 def _stored(s: Session, names: Iterable[str]) -> set[str]:
-    """Those of ``names`` that are a stored actor key or claim id (queried in chunks of 10,000)."""
-    names, found = list(names), set()
-    for i in range(0, len(names), 10_000):
-        chunk = names[i:i + 10_000]
+    """Those of ``names`` that are a stored actor key or claim id."""
+    found = set()
+    for chunk in chunks(names):
         for column in (ActorRow.key, InteractionRow.id, StructureRow.id):
             found |= set(s.scalars(select(column).where(column.in_(chunk))))
     return found
@@ -152,6 +155,7 @@ class Store:
                 return False
             if stored is not None:  # an import's stand-in: the text's claims replace imported twins
                 drop_imported_twins(s, ex)
+                journal(s, ALL, [(None, None)])  # and its date may now differ: rare, so recompute all
             write_extraction(s, ex, minhash)
             if merges_by is not None:
                 self._merge_proposed(s, ex.same_as, merges_by)
@@ -234,16 +238,40 @@ class Store:
         self._replayed = _Replayed(mark, state, (kept.absent if resume else frozenset()) | (names - stored))
         return state
 
-    def _actor_views(self, s: Session, state: Decisions) -> list[ActorView]:
+    def _actor_views(self, s: Session, state: Decisions, roots: set[str] | None = None) -> list[ActorView]:
+        """Every actor's view, or (``roots``) those of these actors, members read with them."""
+        if roots is None:
+            counts = s.execute(select(MentionRow.actor_key, MentionRow.doc_id, func.count())
+                               .group_by(MentionRow.actor_key, MentionRow.doc_id)).all()
+            return build_actor_views({r.key: r for r in s.scalars(select(ActorRow))}, state,
+                                     s.scalars(select(AliasRow)).all(), counts, _doc_names(s))
+        keys = roots | {k for k in state.parent if state.canonical(k) in roots}
+        actors = {r.key: r for r in s.scalars(select(ActorRow).where(ActorRow.key.in_(keys)))}
+        aliases = s.scalars(select(AliasRow).where(AliasRow.actor_key.in_(keys))).all()
         counts = s.execute(select(MentionRow.actor_key, MentionRow.doc_id, func.count())
-                           .group_by(MentionRow.actor_key, MentionRow.doc_id))
-        return build_actor_views(
-            {r.key: r for r in s.scalars(select(ActorRow))}, state, s.scalars(select(AliasRow)),
-            counts, _doc_names(s),
-        )
+                           .where(MentionRow.actor_key.in_(keys)).group_by(MentionRow.actor_key, MentionRow.doc_id)).all()
+        cited = {a.doc_id for a in aliases if a.doc_id} | {doc for _, doc, _ in counts}
+        names = {}
+        for chunk in chunks(cited):
+            names.update(s.execute(select(DocumentRow.id, DocumentRow.name).where(DocumentRow.id.in_(chunk))).all())
+        return build_actor_views(actors, state, aliases, counts, names)
+
+    def _named_actor(self, s: Session, state: Decisions, name_or_key: str) -> ActorView | None:
+        """``find_actor`` over the views of only the actors the name could be: the one this key
+        is or belongs to, else those with a stored or judged name or alias that folds to it."""
+        if s.get(ActorRow, name_or_key) is not None:
+            roots = {state.canonical(name_or_key)}
+        else:
+            folded = fold_name(name_or_key)
+            keys = set(s.scalars(select(ActorRow.key).where(ActorRow.folded == folded)))
+            keys |= set(s.scalars(select(AliasRow.actor_key).where(AliasRow.folded == folded)))
+            keys |= {k for k, names in state.added_aliases.items() if folded in map(fold_name, names)}
+            keys |= {k for k, name in state.names.items() if fold_name(name) == folded}
+            roots = {state.canonical(k) for k in keys}
+        return find_actor(self._actor_views(s, state, roots), name_or_key) if roots else None
 
     def _actor_key(self, s: Session, state: Decisions, name_or_key: str) -> str:
-        view = find_actor(self._actor_views(s, state), name_or_key)
+        view = self._named_actor(s, state, name_or_key)
         if view is None:
             raise StoreError(f"E401 no actor {name_or_key!r}: give a key, name or alias listed by `dyad actors`")
         return view.key
@@ -256,21 +284,46 @@ class Store:
     def actor(self, name_or_key: str) -> ActorView | None:
         """By key, canonical name or alias, compared folded (case, diacritics, "the", "al-")."""
         with self._read() as s:
-            return find_actor(self._actor_views(s, self._decisions(s)), name_or_key)
+            return self._named_actor(s, self._decisions(s), name_or_key)
 
     def structure(self, actor: str | None = None) -> list[StructureView]:
         """Structure edges, one per (type, source, target, document); KB edges have no document."""
         with self._read() as s:
             state = self._decisions(s)
-            key = self._actor_key(s, state, actor) if actor else None
-            doc_names = _doc_names(s)
-            rows = s.scalars(select(StructureRow).order_by(StructureRow.ev_start, StructureRow.id)).all()
+            return self._structure(s, state, self._actor_key(s, state, actor) if actor else None)
+
+    @staticmethod
+    def _structure(s: Session, state: Decisions, key: str | None = None) -> list[StructureView]:
+        rows = s.scalars(select(StructureRow).order_by(StructureRow.ev_start, StructureRow.id)).all()
         edges: dict[tuple[str, str, str, str], StructureView] = {}
         for row in rows:
             view = structure_view(row, state)
             if view and (key is None or key in (view.source, view.target)):
                 edges.setdefault((view.type, view.source, view.target, row.doc_id or ""), view)
+        doc_names = {}
+        for chunk in chunks({k[3] for k in edges if k[3]}):
+            doc_names.update(s.execute(select(DocumentRow.id, DocumentRow.name).where(DocumentRow.id.in_(chunk))).all())
         return [edges[k] for k in sorted(edges, key=lambda k: (*k[:3], doc_names.get(k[3], ""), k[3]))]
+
+    # ------------------------------------------------------------ dyad histories
+
+    def pair_history(self, a: str, b: str, rules: str | Path | None = None) -> DyadHistory | None:
+        """The history of the pair of actors ``a`` and ``b`` (view keys), read from their claims alone."""
+        with self._read() as s:
+            state = self._decisions(s)
+            return pair_history(s, state, self._structure(s, state), rules, a, b)
+
+    def histories(self, rules: str | Path | None = None) -> list[DyadHistory]:
+        """Every pair's history, busiest first, from the kept rows: the pairs writes touched since
+        are recomputed first (in one transaction, so a killed run leaves the rows as they were)."""
+        with self._read() as s:
+            if kept_are_fresh(s, rules):
+                return kept_histories(s)
+        with self._write() as s:
+            if not kept_are_fresh(s, rules):  # another reader may have refreshed them meanwhile
+                state = self._decisions(s)
+                refresh_kept(s, state, self._structure(s, state), rules)
+            return kept_histories(s)
 
     def interactions(self, actor: str | None = None, type: str | None = None, doc: str | None = None,
                      include_rejected: bool = False) -> list[InteractionView]:
@@ -302,13 +355,36 @@ class Store:
 
     # ------------------------------------------------------------ judgements
 
-    @staticmethod
-    def _record(s: Session, kind: str, subject: str, object: str | None, reason: str, author: str | None) -> int:
+    def _record(self, s: Session, kind: str, subject: str, object: str | None, reason: str, author: str | None,
+                state: Decisions | None = None) -> int:
+        """Write a judgement (``state``: the decisions before it, when the caller holds them)."""
+        self._journal_judgement(s, kind, subject, object, state)
         row = JudgementRow(kind=kind, subject=subject, object=object, reason=reason, author=author,
                            created_at=_now())
         s.add(row)
         s.flush()
         return row.id
+
+    def _journal_judgement(self, s: Session, kind: str, subject: str, object: str | None,
+                           state: Decisions | None = None) -> None:
+        """Record which histories a judgement (or its undo) touches, before it takes effect:
+        for a merge, split or retype, the actors named and those they stand for now; for a
+        review, the claim's pair under its stored ends and under every end an edit gave it."""
+        if kind in ("MERGE", "SPLIT", "RETYPE"):
+            state = state or self._decisions(s)
+            named = [subject] + ([object] if kind != "RETYPE" and object else [])
+            journal(s, ACTOR, ((key, state.canonical(key)) for key in named))
+        elif kind in REVIEW_KINDS:
+            row = s.get(InteractionRow, subject) or s.get(StructureRow, subject)
+            if row is None:
+                return
+            ends = {"source": {row.source}, "target": {row.target}}
+            edited = s.scalars(select(JudgementRow.object).where(JudgementRow.subject == subject,
+                                                                   JudgementRow.kind == "EDIT")).all()
+            for edits in map(json.loads, [*edited, *([object] if kind == "EDIT" and object else [])]):
+                for end, keys in ends.items():
+                    keys.update([edits[end]] if end in edits else [])
+            journal(s, PAIR if isinstance(row, InteractionRow) else ACTOR, product(ends["source"], ends["target"]))
 
     @staticmethod
     def _require_actor(s: Session, key: str) -> None:
@@ -342,7 +418,7 @@ class Store:
         for p in proposals:
             if {p.keep, p.drop} <= stored and frozenset((p.keep, p.drop)) not in state.kept_apart \
                     and state.canonical(p.keep) != state.canonical(p.drop):
-                self._record(s, "MERGE", p.drop, p.keep, p.reason, author)
+                self._record(s, "MERGE", p.drop, p.keep, p.reason, author, state)
                 state.merge(drop=p.drop, keep=p.keep)
                 done += 1
         return done
@@ -366,7 +442,7 @@ class Store:
         with self._write() as s:
             self._require_actor(s, key)
             state = self._decisions(s)
-            view = find_actor(self._actor_views(s, state), state.canonical(key))
+            view = self._named_actor(s, state, state.canonical(key))
             if alias not in {a.alias for a in view.aliases}:
                 raise StoreError(f"E404 {alias!r} is not an alias of {key!r}: "
                                  f"choose one of {[a.alias for a in view.aliases]}")
@@ -433,6 +509,7 @@ class Store:
             if row is None or row.undone_at is not None:
                 state = "was undone already" if row else "does not exist"
                 raise StoreError(f"E405 judgement {judgement_id} {state}: list live ones with Store.judgements()")
+            self._journal_judgement(s, row.kind, row.subject, row.object)
             row.undone_at = _now()
 
     def judgements(self, include_undone: bool = True) -> list[Judgement]:
@@ -451,6 +528,7 @@ class Store:
     def import_judgements(self, items: list[dict[str, Any]]) -> int:
         """Append exported judgements in their order, skipping any already here; returns how many were added."""
         with self._write() as s:
+            journal(s, ALL, [(None, None)])  # judgements in bulk, some perhaps undone: recompute all
             have = {(j.kind, j.subject, j.object, j.created_at) for j in map(_judgement, s.scalars(select(JudgementRow)))}
             added = 0
             for item in items:
