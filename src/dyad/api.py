@@ -170,6 +170,7 @@ class Dyad:
             actors = store.actors()
             resolve.apply(store, resolve.cross_document(actors) + resolve.declared_aliases(actors))
         self._changed()
+        self.histories()  # the kept histories take in this run, so the reads after it start warm
         return report
 
     def _read_and_store(self, paths: list[str], published: str | None, progress: bool,
@@ -347,6 +348,10 @@ class Dyad:
             return found
         raise DyadError(f"E505 no claims link {first.name} and {second.name} in {self.db}; "
                         f"see the dyads there with `dyad dyads --actor {_quoted(first.name)}`")
+
+    def history_claims(self, history) -> list:
+        """The interaction claims behind a history (its own and those rolled up into it)."""
+        return self.store.interactions_by_id(history.claims)
 
     def network(self, at: str | None = None, metrics: bool = True) -> dict:
         """Who is tied to whom at ``at``; with ``metrics``, also brokers and blocs (costly on a big store)."""

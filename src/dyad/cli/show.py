@@ -6,6 +6,7 @@ thing the same way.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 
 import click
 from rich.console import Console
@@ -19,12 +20,15 @@ from dyad.ontology import GROUP_TYPES
 class Names:
     """Display names for actor keys (merged members included) and document ids."""
 
-    def __init__(self, dyad: Dyad):
+    def __init__(self, dyad: Dyad, keys: Iterable[str] | None = None, doc_ids: Iterable[str] | None = None):
+        """Of every actor and document, or (``keys``, ``doc_ids``) of these only: a command about
+        one pair need not read the whole store."""
         self.actors: dict[str, str] = {}
-        for actor in dyad.actors():
+        for actor in dyad.actors() if keys is None else filter(None, map(dyad.store.actor, set(keys))):
             for key in (actor.key, *actor.members):
                 self.actors[key] = actor.name
-        self.docs = {doc.id: doc.name for doc in dyad.documents()}
+        docs = dyad.documents() if doc_ids is None else filter(None, map(dyad.store.document, set(doc_ids)))
+        self.docs = {doc.id: doc.name for doc in docs}
 
     def actor(self, key: str | None) -> str:
         return self.actors.get(key, key or "?")
@@ -174,7 +178,9 @@ def dyads(dyad: Dyad, states: list, at: str | None = None) -> None:
 
 def history(dyad: Dyad, history) -> None:
     """Periods, transitions and contradictions of one pair, then the claims behind them."""
-    names = Names(dyad)
+    claims = dyad.history_claims(history)
+    names = Names(dyad, keys={history.a, history.b} | {k for c in claims for k in (c.source, c.target)},
+                  doc_ids={c.evidence.doc for c in claims})
     click.echo(f"{names.actor(history.a)} ⇄ {names.actor(history.b)}  ({history.activity} claims)")
     click.echo("periods:")
     for p in history.periods:
@@ -190,8 +196,6 @@ def history(dyad: Dyad, history) -> None:
         click.echo("contradictions:")
         for c in history.contradictions:
             click.echo(f"  {c.kind}: {c.note}  [{', '.join(c.claims)}]")
-    wanted = set(history.claims)
-    claims = [c for c in dyad.store.interactions() if c.id in wanted]
     click.echo(f"claims: {len(claims)} (structure edges and rolled-up claims of members are listed by `dyad actor`)")
     for claim in claims:
         click.echo(claim_block(claim, names))

@@ -44,7 +44,7 @@ class DocumentRow(Base):
     near_duplicate_of: Mapped[str | None] = mapped_column(KEY)
     text: Mapped[str] = mapped_column(Text)
     minhash: Mapped[list[int] | None] = mapped_column(JSON(none_as_null=True))
-    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)  # last_change()
 
 
 class ActorRow(Base):

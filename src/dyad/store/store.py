@@ -343,6 +343,18 @@ class Store:
                  and (type is None or v.type == type) and (key is None or key in (v.source, v.target))]
         return sorted(views, key=lambda v: (doc_names[v.evidence.doc], v.evidence.start, v.id))
 
+    def interactions_by_id(self, claim_ids: Iterable[str]) -> list[InteractionView]:
+        """The interaction claims with these stored ids, as ``interactions()`` gives them (rejected ones left out)."""
+        with self._read() as s:
+            state = self._decisions(s)
+            rows = [r for chunk in chunks(set(claim_ids))
+                    for r in s.scalars(select(InteractionRow).where(InteractionRow.id.in_(chunk)))]
+            names = {}
+            for chunk in chunks({r.doc_id for r in rows}):
+                names.update(s.execute(select(DocumentRow.id, DocumentRow.name).where(DocumentRow.id.in_(chunk))).all())
+        views = [v for v in (interaction_view(r, state, False) for r in rows) if v]
+        return sorted(views, key=lambda v: (names[v.evidence.doc], v.evidence.start, v.id))
+
     def search_sentences(self, query: str, limit: int = 50) -> list[SentenceHit]:
         """Evidence sentences holding every word of ``query`` (see ``search.py``)."""
         with self._read() as s:

@@ -83,10 +83,9 @@ def dyads(request: Request, actor: str | None = None, at: str | None = None) -> 
 def history(request: Request, a: str, b: str) -> dict:
     dyad = _dyad(request)
     h = dyad.history(a, b)
-    wanted = set(h.claims)  # rolled-up claims of a wing count for its group's pair too
-    claims = [c for c in dyad.claims() if c.id in wanted]
-    names = _names(dyad)
+    claims = dyad.history_claims(h)  # rolled-up claims of a wing count for its group's pair too
     named = {h.a, h.b} | {k for c in claims for k in (c.source, c.target)}
+    names = {k: found.name for k in named if (found := dyad.store.actor(k))}
     return {**serialize.history(h, names), "claim_records": [serialize.claim(c) for c in claims],
             "names": {k: names.get(k, k) for k in named}}
 

@@ -3,7 +3,7 @@
 Actors and aliases get their folded name (``dyad.kb.normalise_name``) as an indexed column,
 so a name is found without building every actor; claims an index on (source, target), so one
 pair's claims are read alone; documents an index on their publication date (the store's
-latest report). ``dyad_cache`` keeps every pair's history as derived rows, ``dyad_journal``
+latest report) and on when they were stored (its last change). ``dyad_cache`` keeps every pair's history as derived rows, ``dyad_journal``
 what each write touched until those rows take it in, and ``dyad_cache_state`` what they reflect.
 An empty cache is filled on first use.
 
@@ -44,6 +44,7 @@ def upgrade() -> None:
         _fold(table, key, column)
     op.create_index("ix_interactions_pair", "interactions", ["source", "target"])
     op.create_index("ix_documents_published", "documents", ["published"])
+    op.create_index("ix_documents_ingested_at", "documents", ["ingested_at"])
     op.create_table(
         "dyad_cache",
         sa.Column("a", KEY, primary_key=True),
@@ -72,6 +73,7 @@ def downgrade() -> None:
     op.drop_table("dyad_cache_state")
     op.drop_index("ix_dyad_cache_b", "dyad_cache")
     op.drop_table("dyad_cache")
+    op.drop_index("ix_documents_ingested_at", "documents")
     op.drop_index("ix_documents_published", "documents")
     op.drop_index("ix_interactions_pair", "interactions")
     for table in ("aliases", "actors"):
