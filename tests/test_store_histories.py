@@ -101,6 +101,8 @@ def _claim(store: Store, rng: random.Random):
 WRITES = {
     "ingest": lambda store, rng: store.add_extraction(report(rng, 100 + rng.randrange(10**6), actors(14))),
     "ingest_newer": lambda store, rng: store.add_extraction(report(rng, 200, actors(14), published="2030-01")),
+    "kb_identity": lambda store, rng: store.add_extraction(report(
+        rng, 300, [Actor("x:group 4", "Group 4", "ARMED_GROUP", kb_id="group4"), *actors(14)[:4]])),
     "accept": lambda store, rng: store.review_claim(_claim(store, rng).id, "ACCEPT"),
     "reject": lambda store, rng: store.review_claim(_claim(store, rng).id, "REJECT"),
     "edit_type": lambda store, rng: store.review_claim(_claim(store, rng).id, "EDIT", {"type": "ATTACK"}),

@@ -107,6 +107,8 @@ def _upsert_actor(session: Session, actor: Actor, row: ActorRow | None) -> None:
                              description=actor.description))
         return
     if actor.kb_id and not row.kb_id:  # the knowledge base knows better than a guess from text
+        if row.type != actor.type:  # a group now, or no longer one: its pairs change
+            journal(session, ACTOR, [(actor.key, None)])
         row.name, row.type, row.kb_id = actor.name, actor.type, actor.kb_id
     row.description = row.description or actor.description
 
