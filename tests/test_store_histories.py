@@ -208,13 +208,3 @@ def test_store_migration_folds_names_already_stored(store_url, revision):
     assert upgraded.actor("group 1").key == "x:group 1"
     assert upgraded.histories() == full_rebuild(upgraded)
     upgraded.close()
-
-
-@pytest.mark.parametrize("edit", [{"source": "x:group 11"}])
-def test_store_interactions_of_an_actor_equal_those_picked_from_all(store, edit):
-    """One actor's claims are read by SQL on its members' keys (and edited claims): the same
-    claims as picking them out of every claim, after merges and an edit of a claim's end."""
-    store.review_claim(_claim(store, random.Random(5)).id, "EDIT", edit)
-    everything = store.interactions()
-    for actor in store.actors():
-        assert store.interactions(actor=actor.key) == [c for c in everything if actor.key in (c.source, c.target)]

@@ -277,10 +277,8 @@ class Dyad:
                 raise DyadError(str(exc), usage=True) from None
         key = self.actor(actor).key if actor else None
         doc_id = self.document(doc).id if doc else None
-        if key is not None:  # one actor's claims are read by SQL, not picked out of all of them
-            return self.store.interactions(actor=key, type=type, doc=doc_id)
         return [c for c in self._all_claims() if (type is None or c.type == type)
-                and (doc_id is None or c.evidence.doc == doc_id)]
+                and (key is None or key in (c.source, c.target)) and (doc_id is None or c.evidence.doc == doc_id)]
 
     def structure(self, actor: str | None = None):
         """Structure edges (PART_OF, LEADER_OF, ...), optionally those touching one actor."""

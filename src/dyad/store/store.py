@@ -15,7 +15,7 @@ from itertools import product
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dyad import ontology
@@ -332,11 +332,6 @@ class Store:
             state = self._decisions(s)
             key = self._actor_key(s, state, actor) if actor else None
             query = select(InteractionRow)
-            if key is not None:  # only rows that can be this actor's: its own, its members', edited ones
-                members = [key, *(k for k in state.parent if state.canonical(k) == key)]
-                edited = [i for i, e in state.edits.items() if {"source", "target"} & set(e)]
-                query = query.where(or_(InteractionRow.source.in_(members), InteractionRow.target.in_(members),
-                                        InteractionRow.id.in_(edited)))
             if doc is not None:
                 found = self._find_document(s, doc)
                 if found is None:
