@@ -9,7 +9,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
-from dyad.model import Actor, Extraction
+from dyad.model import Actor, Extraction, Mention
 from dyad.store import Store, StoreError
 from dyad.store import ingest
 from dyad.store.engine import alembic_config, database_url
@@ -152,6 +152,17 @@ def test_store_aliases_merge_across_documents(store, alias, docs):
 def test_store_descriptions_and_coreference_are_not_aliases(store, phrase):
     store.add_extraction(north())
     assert phrase not in {a.alias for a in store.actor(RED_HAND.key).aliases}
+
+
+@pytest.mark.parametrize("text, cue, alias", [
+    ("Red Hand", "kb", True),
+    ("Northland security forces", "demonym", True),  # a demonym phrase calls the force by a name
+    ("Northland", "demonym", False),  # "Northland-backed": the state only as a modifier
+    ("the group", "coref", False),
+    ("its armed wing", "description", False),
+])
+def test_store_alias_is_what_names_the_actor(text, cue, alias):
+    assert ingest.names_its_actor(Mention("doc", 0, len(text), text, "kb:x", cue)) is alias
 
 
 @pytest.mark.parametrize("minhash", [[3, 1, 4, 1, 5]])

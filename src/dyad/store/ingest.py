@@ -19,6 +19,7 @@ from dyad.model import (
     Document,
     Extraction,
     Interaction,
+    Mention,
     StructureClaim,
     content_id,
 )
@@ -36,6 +37,13 @@ from .schema import (
 
 # Mentions that name their actor (others are "the group", "he"): their text is an alias.
 NAMING_CUES = frozenset({"kb", "ner", "shape", "alias"})
+
+
+def names_its_actor(mention: Mention) -> bool:
+    """A name, or a demonym phrase that stands for a state or its force ("Indian security
+    forces", "the Colombian government"): both are how the text calls the actor, so an analyst
+    sees them among its aliases. A lone demonym used as a modifier ("Iranian-backed") is not."""
+    return mention.cue in NAMING_CUES or (mention.cue == "demonym" and " " in mention.text)
 T = TypeVar("T")
 
 
@@ -115,7 +123,7 @@ def _upsert_actor(session: Session, actor: Actor, row: ActorRow | None) -> None:
 
 def _alias_rows(session: Session, ex: Extraction) -> list[AliasRow]:
     doc_id = ex.document.id
-    seen = Counter((m.actor, m.text) for m in ex.mentions if m.cue in NAMING_CUES)
+    seen = Counter((m.actor, m.text) for m in ex.mentions if names_its_actor(m))
     rows = [AliasRow(actor_key=key, alias=text, doc_id=doc_id, count=n) for (key, text), n in seen.items()]
     known_from_kb = set(map(tuple, session.execute(
         select(AliasRow.actor_key, AliasRow.alias)
