@@ -19,6 +19,7 @@ from dyad.model import IMPORTED, Document, Extraction, ImportBatch
 
 from .errors import StoreError
 from .ingest import _interaction_row, _structure_row, _upsert_actor
+from .search import index_sentences
 from .schema import ActorRow, AliasRow, DocumentRow, InteractionRow, StructureRow
 
 
@@ -68,6 +69,8 @@ def write_import(session: Session, batch: ImportBatch) -> ImportCounts:
             row.id = claim_id
             session.add(row)
             counts.interactions += 1
+    session.flush()
+    index_sentences(session, {claim.evidence.doc for _, claim in batch.interactions})
     return counts
 
 

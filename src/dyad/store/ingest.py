@@ -24,6 +24,7 @@ from dyad.model import (
 )
 
 from .errors import StoreError
+from .search import index_sentences
 from .schema import (
     ActorRow,
     AliasRow,
@@ -60,6 +61,7 @@ def write_extraction(session: Session, ex: Extraction, minhash: list[int] | None
     session.add_all(_structure_rows(session, ex.structure))
     session.add_all(_interaction_row(x) for x in _first_by_id(ex.interactions, lambda x: x.id).values())
     session.flush()
+    index_sentences(session, [ex.document.id])  # also drops sentences of imported twins deleted before
 
 
 def _first_by_id(claims: list[T], id_of: Callable[[T], str]) -> dict[str, T]:

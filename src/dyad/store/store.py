@@ -27,7 +27,8 @@ from .errors import StoreError
 from .imports import ImportCounts, drop_imported_twins, write_import
 from .ingest import write_extraction
 from .lock import ingest_lock
-from .search import SentenceHit, search_sentences
+from . import search
+from .search import SentenceHit
 from .judgements import (
     INTERACTION_EDITS,
     KINDS,
@@ -84,6 +85,10 @@ class Store:
     def __init__(self, url_or_path: str | Path = "dyad.db"):
         self.engine = open_engine(url_or_path)
         upgrade(self.engine)
+        with self.engine.connect() as connection:
+            self.text_index = search.text_index(connection)  # FTS5, TSVECTOR, or None: LIKE
+        if self.text_index is None:
+            search.log.warning(search.NO_FTS5)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -244,9 +249,9 @@ class Store:
         return sorted(views, key=lambda v: (doc_names[v.evidence.doc], v.evidence.start, v.id))
 
     def search_sentences(self, query: str, limit: int = 50) -> list[SentenceHit]:
-        """Evidence sentences holding every word of ``query`` (see ``search.py``)."""
+        """Evidence sentences holding every word and "phrase" of ``query``, best first (see ``search.py``)."""
         with self._read() as s:
-            return search_sentences(s, query, limit)
+            return search.search_sentences(s, query, limit, self.text_index)
 
     def kept_apart(self) -> set[frozenset[str]]:
         """Pairs of actor keys an analyst split: a resolver must never merge them on its own."""
