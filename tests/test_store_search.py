@@ -204,3 +204,12 @@ def test_store_search_without_fts5_scans_with_like(tmp_path, monkeypatch, caplog
     assert len(store.search_sentences(query)) == found
     assert all(isinstance(store.search_sentences(q), list) for q in HOSTILE)
     store.close()
+
+
+@pytest.mark.parametrize("candidates", [2])
+def test_store_search_broad_query_ranks_the_most_recently_stored_matches(store, monkeypatch, candidates):
+    monkeypatch.setattr(search, "CANDIDATES", candidates)
+    store.add_extraction(report("first", ["Gunmen ambushed a convoy, and a second ambush followed."]))
+    store.add_extraction(report("second", ["Gunmen ambushed a convoy on the coast road near the old port."]))
+    store.add_extraction(report("third", ["An ambush on the coast road near the old port at dawn, witnesses say."]))
+    assert {hit.doc_name for hit in store.search_sentences("ambush")} == {"second", "third"}

@@ -3,7 +3,8 @@
 Each sentence claims were read from is one row of ``evidence_sentences``, kept in step with
 the claims by ``index_sentences`` in the transaction that writes them, and indexed by the
 backend's own full-text search (migration 0004): FTS5 ranked by bm25 on SQLite, a
-``tsvector`` ranked by ``ts_rank`` on PostgreSQL. Ties go to the newest documents.
+``tsvector`` ranked by ``ts_rank`` on PostgreSQL. Ties go to the newest documents. A query
+that matches more than ``CANDIDATES`` sentences ranks the most recently stored of them.
 
 A query is words and "quoted phrases", every one of which must be in the sentence, matched
 by stem ("trained" finds "training"). Only letters and digits make words: what a user types
@@ -22,9 +23,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import reduce
 
-from sqlalchemy import (Connection, Row, Select, cast, delete, exists, func, insert, literal_column, select, table,
+from sqlalchemy import (Connection, Row, Select, delete, exists, func, insert, literal_column, select, table,
                         text)
-from sqlalchemy.dialects.postgresql import REGCONFIG
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -39,9 +39,13 @@ NO_FTS5 = ("this SQLite has no FTS5: evidence search scans the sentences with LI
            "(python -c \"import sqlite3; sqlite3.connect(':memory:').execute('create virtual table t using fts5(x)')\")")
 _WORD = re.compile(r"[^\W_]+")  # letters and digits: the tokens both backends index
 _ESCAPE = "\\"
-_FTS = table("evidence_fts", literal_column("rowid"), literal_column("rank"))
+_FTS = table("evidence_fts", literal_column("rowid"))
+# Sentences ranked per query: the most recently stored that match, when more do. Scoring is per
+# match (bm25, ts_rank), so this bounds a broad query's cost (one word in a third of a million
+# sentences) while a narrower one is ranked in full.
+CANDIDATES = 2_000
 _TSV = literal_column(f"{SentenceRow.__tablename__}.tsv")
-_ENGLISH = cast("english", REGCONFIG)
+_ENGLISH = literal_column("'english'::regconfig")  # as the generated tsv column is made
 
 Phrase = tuple[str, ...]
 Page = Callable[[int, int], Sequence[Row]]  # (offset, count) -> ranked sentence rows, as SENTENCE_COLUMNS selects
@@ -132,12 +136,18 @@ def _ranked(phrases: list[Phrase], index: str | None) -> Select:
     newest = (DocumentRow.published.desc().nulls_last(), DocumentRow.name, SentenceRow.start)
     stmt = select(*SENTENCE_COLUMNS).join(DocumentRow, DocumentRow.id == SentenceRow.doc_id)
     if index == FTS5:
-        return (stmt.join(_FTS, _FTS.c.rowid == SentenceRow.id)
-                .where(literal_column("evidence_fts").op("MATCH")(fts5_match(phrases)))
-                .order_by(_FTS.c.rank, *newest))
+        fts = literal_column("evidence_fts")
+        found = (select(_FTS.c.rowid.label("id"), func.bm25(fts).label("score"))  # bm25: lower is better
+                 .where(fts.op("MATCH")(fts5_match(phrases))).order_by(_FTS.c.rowid.desc()).limit(CANDIDATES)
+                 .subquery())
+        return stmt.join(found, found.c.id == SentenceRow.id).order_by(found.c.score, *newest)
     if index == TSVECTOR:
         query = reduce(lambda a, b: a.op("&&")(b), (func.phraseto_tsquery(_ENGLISH, " ".join(p)) for p in phrases))
-        return stmt.where(_TSV.op("@@")(query)).order_by(func.ts_rank(_TSV, query).desc(), *newest)
+        found = (select(*SENTENCE_COLUMNS[:5], _TSV.label("tsv")).where(_TSV.op("@@")(query))
+                 .order_by(SentenceRow.id.desc()).limit(CANDIDATES).subquery())  # ranked below: only these
+        return (select(*(found.c[c.key] for c in SENTENCE_COLUMNS[:5]), DocumentRow.name, DocumentRow.title)
+                .join(DocumentRow, DocumentRow.id == found.c.doc_id)
+                .order_by(func.ts_rank(found.c.tsv, query).desc(), *newest[:2], found.c.start))
     for phrase in phrases:
         stmt = stmt.where(SentenceRow.text.ilike(_like(phrase), escape=_ESCAPE))
     return stmt.order_by(*newest)
