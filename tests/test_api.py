@@ -93,3 +93,10 @@ def test_api_read_without_store_raises_e501(tmp_path: Path, method: str, args: t
 def test_api_history_is_symmetric_in_its_arguments(ingested_db: str, pair: tuple[str, str]):
     dyad = Dyad(ingested_db)
     assert dyad.history(*pair) == dyad.history(*reversed(pair))
+
+
+@pytest.mark.parametrize("mode", ["fuzzy"])
+def test_api_search_unknown_mode_is_a_usage_error(ingested_db: str, mode: str):
+    with pytest.raises(DyadError, match="E511") as error:
+        Dyad(ingested_db).search("clashed", mode=mode)
+    assert error.value.usage

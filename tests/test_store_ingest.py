@@ -13,7 +13,7 @@ from dyad.model import Actor, Extraction, Mention
 from dyad.store import Store, StoreError
 from dyad.store import ingest
 from dyad.store.engine import alembic_config, database_url
-from dyad.store.schema import Base
+from dyad.store.schema import Base, include_name
 from test_store_samples import BLUE_FRONT, RED_HAND, north, south
 
 
@@ -46,7 +46,8 @@ def test_store_database_is_at_head_revision_after_each_open(store_url, opens):
 def test_store_migrations_create_the_declared_schema(store_url):
     store = Store(store_url)
     with store.engine.connect() as connection:
-        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+        context = MigrationContext.configure(connection, opts={"include_name": include_name})
+        assert compare_metadata(context, Base.metadata) == []
 
 
 @pytest.mark.parametrize("pragma, value", [("journal_mode", "wal"), ("foreign_keys", 1)])

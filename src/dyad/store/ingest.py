@@ -26,6 +26,7 @@ from dyad.model import (
 
 from .errors import StoreError
 from .histories import ACTOR, PAIR, journal
+from .search import index_sentences
 from .schema import (
     ActorRow,
     AliasRow,
@@ -72,6 +73,7 @@ def write_extraction(session: Session, ex: Extraction, minhash: list[int] | None
     session.add_all(interactions)
     journal_claims(session, interactions, structure)
     session.flush()
+    index_sentences(session, [ex.document.id])  # also drops sentences of imported twins deleted before
 
 
 def journal_claims(session: Session, interactions: list[InteractionRow], structure: list[StructureRow]) -> None:

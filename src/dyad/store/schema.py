@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, event
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, event
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from dyad.kb import normalise_name
@@ -193,3 +193,44 @@ class DyadJournalRow(Base):
     scope: Mapped[str] = mapped_column(String(8))
     source: Mapped[str | None] = mapped_column(KEY)
     target: Mapped[str | None] = mapped_column(KEY)
+
+
+class SentenceRow(Base):
+    """One evidence sentence, however many claims were read from it: what search finds.
+
+    Derived from ``interactions`` (see ``search.index_sentences``), kept in step in the
+    transaction that writes the claims. The full-text index over ``text`` is made by
+    migration 0004 by hand, since it is not portable: an FTS5 table on SQLite, a generated
+    ``tsvector`` column with a GIN index on PostgreSQL (see ``MIGRATION_ONLY``).
+    """
+
+    __tablename__ = "evidence_sentences"
+    __table_args__ = (Index("ix_evidence_sentences_doc_start", "doc_id", "start", unique=True),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    doc_id: Mapped[str] = mapped_column(KEY, ForeignKey("documents.id"))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class SentenceVectorRow(Base):
+    """A sentence's embedding by one model (float32, unit length), computed when semantic search first needs it."""
+
+    __tablename__ = "evidence_vectors"
+
+    sentence_id: Mapped[int] = mapped_column(Integer, ForeignKey("evidence_sentences.id", ondelete="CASCADE"),
+                                             primary_key=True)
+    model: Mapped[str] = mapped_column(String(255), primary_key=True)
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+# Made by migration 0004 in each backend's own dialect, so absent from the metadata above:
+# autogenerate and schema comparisons leave them alone (see ``include_name``).
+MIGRATION_ONLY = frozenset({"evidence_fts", "evidence_fts_data", "evidence_fts_idx", "evidence_fts_docsize",
+                            "evidence_fts_config", "evidence_fts_content", "tsv", "ix_evidence_sentences_tsv"})
+
+
+def include_name(name: str | None, _type: str, _parents: dict) -> bool:
+    """Alembic's ``include_name`` hook: skip the search index objects the metadata does not declare."""
+    return name not in MIGRATION_ONLY

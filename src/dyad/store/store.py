@@ -32,7 +32,8 @@ from .imports import ImportCounts, drop_imported_twins, write_import
 from .histories import ACTOR, ALL, PAIR, chunks, journal, kept_are_fresh, kept_histories, pair_history, refresh_kept
 from .ingest import write_extraction
 from .lock import ingest_lock
-from .search import SentenceHit, search_sentences
+from . import search, semantic
+from .search import SentenceHit
 from .judgements import (
     INTERACTION_EDITS,
     KINDS,
@@ -116,6 +117,10 @@ class Store:
         self.engine = open_engine(url_or_path)
         upgrade(self.engine)
         self._replayed: _Replayed | None = None  # the judgement log as last replayed
+        with self.engine.connect() as connection:
+            self.text_index = search.text_index(connection)  # FTS5, TSVECTOR, or None: LIKE
+        if self.text_index is None:
+            search.log.warning(search.NO_FTS5)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -356,9 +361,34 @@ class Store:
         return sorted(views, key=lambda v: (names[v.evidence.doc], v.evidence.start, v.id))
 
     def search_sentences(self, query: str, limit: int = 50) -> list[SentenceHit]:
-        """Evidence sentences holding every word of ``query`` (see ``search.py``)."""
+        """Evidence sentences holding every word and "phrase" of ``query``, best first (see ``search.py``)."""
         with self._read() as s:
-            return search_sentences(s, query, limit)
+            return search.search_sentences(s, query, limit, self.text_index)
+
+    def search_similar(self, query: str, embedder: semantic.Embedder, limit: int = 50) -> list[SentenceHit]:
+        """Evidence sentences nearest ``query`` in meaning (see ``semantic.py``), once every
+        sentence has ``embedder``'s vector."""
+        self.embed_sentences(embedder)
+        with self._read() as s:
+            return semantic.nearest(s, embedder, query, limit)
+
+    def embed_sentences(self, embedder: semantic.Embedder) -> int:
+        """Compute and store the vectors ``embedder`` has not made yet, a batch per transaction
+        (the model runs outside it, holding no lock); how many were stored or found stored."""
+        done = 0
+        while True:
+            with self._read() as s:
+                batch = semantic.missing(s, embedder)
+            if not batch:
+                return done
+            ids, texts = zip(*batch)
+            vectors = embedder(list(texts))
+            if len(vectors) != len(ids):
+                raise StoreError(f"E414 embedder {embedder.name!r} gave {len(vectors)} vectors for {len(ids)} "
+                                 f"sentences: it must return one row per text")
+            with self._write() as s:
+                semantic.store_vectors(s, embedder.name, list(ids), vectors)
+            done += len(batch)
 
     def kept_apart(self) -> set[frozenset[str]]:
         """Pairs of actor keys an analyst split: a resolver must never merge them on its own."""

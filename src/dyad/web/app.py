@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from dyad import __version__
 from dyad.api import Dyad, DyadError
 from dyad.store.errors import StoreError
+from dyad.store.semantic import NO_EXTRA
 from dyad.web import pages, routes_api
 from dyad.web.ingest_jobs import Jobs
 from dyad.web.security import MAX_BODY_MB, BodyLimit
@@ -39,6 +40,8 @@ def create_app(dyad: Dyad, token: str | None = None, max_body_mb: int = MAX_BODY
     async def user_error(_request: Request, exc: Exception) -> JSONResponse:
         message = " ".join(str(exc).split())
         status = 404 if message[:4] in ("E503", "E504", "E505", "E401", "E410") else 400
+        if message.startswith(NO_EXTRA[:4]):
+            status = 501  # the server lacks an optional part: not the request's fault
         return JSONResponse({"error": message}, status_code=status)
 
     return app

@@ -5,6 +5,8 @@ user can fix come back as ``{"error": "E5xx ..."}`` (see ``app.py``).
 """
 from __future__ import annotations
 
+from typing import Literal
+
 from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from pydantic import BaseModel, Field
 
@@ -126,10 +128,13 @@ def facets(request: Request) -> dict:
     return {"type": list(INTERACTION_TYPES), "certainty": list(CERTAINTIES), "source": sources}
 
 
-@router.get("/search", summary="Evidence sentences holding every word of q")
+@router.get("/search", summary="Evidence sentences holding every word and \"phrase\" of q, or nearest it in meaning")
 def search(request: Request, q: str = Query(..., min_length=1, max_length=500),
-           limit: int = Query(50, ge=1, le=500)) -> list[dict]:
-    return [vars(hit) | {"claims": list(hit.claims)} for hit in _dyad(request).search(q, limit)]
+           limit: int = Query(50, ge=1, le=500),
+           mode: Literal["text", "semantic"] = Query("text", description=(
+               "text: full-text, best match first; semantic: by sentence embeddings (501 without the "
+               "'semantic' extra)"))) -> list[dict]:
+    return [vars(hit) | {"claims": list(hit.claims)} for hit in _dyad(request).search(q, limit, mode)]
 
 
 @router.get("/places", summary="Places claims name, with coordinates, and how many claims name each")

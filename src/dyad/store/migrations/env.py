@@ -5,7 +5,7 @@ code, so the migrations ship inside the package and every ``Store(...)`` upgrade
 """
 from alembic import context
 
-from dyad.store.schema import Base
+from dyad.store.schema import Base, include_name
 
 connection = context.config.attributes.get("connection")
 if connection is None:
@@ -13,6 +13,7 @@ if connection is None:
         "E420 dyad migrations need a connection: open the database with dyad.store.Store(url), "
         "or pass one via dyad.store.engine.alembic_config(connection)"
     )
-context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True,
+                  include_name=include_name)
 with context.begin_transaction():
     context.run_migrations()

@@ -7,10 +7,8 @@ latest report) and on when they were stored (its last change). ``dyad_cache`` ke
 what each write touched until those rows take it in, and ``dyad_cache_state`` what they reflect.
 An empty cache is filled on first use.
 
-(Numbered 0005 after the search work's 0004; rebase ``down_revision`` onto 0004 at merge.)
-
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-07
 """
 from typing import Sequence, Union
@@ -21,7 +19,7 @@ from alembic import op
 from dyad.kb import normalise_name
 
 revision: str = "0005"
-down_revision: Union[str, Sequence[str], None] = "0003"
+down_revision: Union[str, Sequence[str], None] = "0004"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
