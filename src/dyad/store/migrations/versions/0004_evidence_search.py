@@ -81,8 +81,9 @@ def _create_fts5() -> None:
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
-        for trigger in ("evidence_fts_insert", "evidence_fts_delete", "evidence_fts_update"):
-            op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+        for drop in ("DROP TRIGGER IF EXISTS evidence_fts_insert", "DROP TRIGGER IF EXISTS evidence_fts_delete",
+                     "DROP TRIGGER IF EXISTS evidence_fts_update"):
+            op.execute(drop)
         op.execute("DROP TABLE IF EXISTS evidence_fts")
     op.drop_table("evidence_vectors")
     op.drop_table("evidence_sentences")  # on PostgreSQL its tsv column and GIN index go with it
