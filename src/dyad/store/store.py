@@ -72,8 +72,13 @@ def _judgement(row: JudgementRow) -> Judgement:
                      _utc(row.undone_at), row.author)
 
 
-def _doc_names(s: Session) -> dict[str, str]:
-    return {doc_id: name for doc_id, name in s.execute(select(DocumentRow.id, DocumentRow.name))}
+def _doc_names(s: Session, doc_ids: Iterable[str] | None = None) -> dict[str, str]:
+    """Document names by id: of every document, or of these ids only (read in chunks)."""
+    stmt = select(DocumentRow.id, DocumentRow.name)
+    if doc_ids is None:
+        return dict(s.execute(stmt).all())
+    return {doc_id: name for chunk in chunks(set(doc_ids))
+            for doc_id, name in s.execute(stmt.where(DocumentRow.id.in_(chunk)))}
 
 
 def _read_already(row: DocumentRow | None) -> bool:
@@ -256,10 +261,7 @@ class Store:
         counts = s.execute(select(MentionRow.actor_key, MentionRow.doc_id, func.count())
                            .where(MentionRow.actor_key.in_(keys)).group_by(MentionRow.actor_key, MentionRow.doc_id)).all()
         cited = {a.doc_id for a in aliases if a.doc_id} | {doc for _, doc, _ in counts}
-        names = {}
-        for chunk in chunks(cited):
-            names.update(s.execute(select(DocumentRow.id, DocumentRow.name).where(DocumentRow.id.in_(chunk))).all())
-        return build_actor_views(actors, state, aliases, counts, names)
+        return build_actor_views(actors, state, aliases, counts, _doc_names(s, cited))
 
     def _named_actor(self, s: Session, state: Decisions, name_or_key: str) -> ActorView | None:
         """``find_actor`` over the views of only the actors the name could be: the one this key
@@ -305,9 +307,7 @@ class Store:
             view = structure_view(row, state)
             if view and (key is None or key in (view.source, view.target)):
                 edges.setdefault((view.type, view.source, view.target, row.doc_id or ""), view)
-        doc_names = {}
-        for chunk in chunks({k[3] for k in edges if k[3]}):
-            doc_names.update(s.execute(select(DocumentRow.id, DocumentRow.name).where(DocumentRow.id.in_(chunk))).all())
+        doc_names = _doc_names(s, {k[3] for k in edges if k[3]})
         return [edges[k] for k in sorted(edges, key=lambda k: (*k[:3], doc_names.get(k[3], ""), k[3]))]
 
     # ------------------------------------------------------------ dyad histories
@@ -354,9 +354,7 @@ class Store:
             state = self._decisions(s)
             rows = [r for chunk in chunks(set(claim_ids))
                     for r in s.scalars(select(InteractionRow).where(InteractionRow.id.in_(chunk)))]
-            names = {}
-            for chunk in chunks({r.doc_id for r in rows}):
-                names.update(s.execute(select(DocumentRow.id, DocumentRow.name).where(DocumentRow.id.in_(chunk))).all())
+            names = _doc_names(s, {r.doc_id for r in rows})
         views = [v for v in (interaction_view(r, state, False) for r in rows) if v]
         return sorted(views, key=lambda v: (names[v.evidence.doc], v.evidence.start, v.id))
 
