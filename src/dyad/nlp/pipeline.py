@@ -80,6 +80,18 @@ def ruler_patterns(kb: KnowledgeBase, nlp: Language) -> tuple[list[dict[str, Any
     return exact, folded
 
 
+# Web text glues brackets to words: "Organization(TELO)", a citation mark "Shuhada.[4]".
+# Split them off, so a name, its declared abbreviation and a footnote are tokens apart.
+_GLUED_BRACKETS = (r"(?<=[A-Za-z])\((?=[A-Za-z])", r"(?<=[A-Za-z])\.(?=\[)", r"(?<=[A-Za-z.])\[(?=\w)")
+
+
+def split_glued_brackets(nlp: Language) -> None:
+    """Add the bracket infixes to the model's tokenizer."""
+    from spacy.util import compile_infix_regex
+
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *_GLUED_BRACKETS]).finditer
+
+
 @Language.component("newline_boundaries")
 def newline_boundaries(doc):
     """A line break ends a sentence: titles and paragraphs never run into the next line."""
@@ -92,6 +104,7 @@ def newline_boundaries(doc):
 def build_pipeline(kb: KnowledgeBase) -> Language:
     """The model with line-break sentence boundaries and a KB entity ruler ahead of its NER."""
     nlp = load_model()
+    split_glued_brackets(nlp)
     nlp.add_pipe("newline_boundaries", before="parser")
     exact, folded = ruler_patterns(kb, nlp)
     ruler_exact = nlp.add_pipe("entity_ruler", name="kb_names_exact", before="ner",

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from dyad.model import Actor, Document, Evidence, Interaction, SameAs, StructureClaim
+from dyad.nlp.abbreviations import declared_abbreviations
 from dyad.nlp.anchoring import DiscourseClock
 from dyad.nlp.certainty import CertaintyAssessment, assess
 from dyad.nlp.coref import resolve_anaphors, resolve_pronouns
@@ -160,6 +161,8 @@ class Reading:
 def read_parts(sdoc: Doc, document: Document, index: KBIndex, disabled: frozenset[str] = frozenset()) -> Reading:
     """Mentions, actors, structure and the rules' candidates of one parsed document."""
     found = find_mentions(sdoc, index, disabled)
+    if "abbreviations" not in disabled:
+        found = declared_abbreviations(sdoc, found, index)
     if "descriptions" not in disabled:
         found = with_holders(sdoc, found, index, document.published)
     if "coref" not in disabled:
