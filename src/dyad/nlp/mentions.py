@@ -14,7 +14,7 @@ from functools import cache, cached_property
 
 from spacy.tokens import Doc, Span, Token
 
-from dyad.kb import KBControl, KBEntry, KnowledgeBase
+from dyad.kb import KBControl, KBEntry, KnowledgeBase, normalise_name
 from dyad.nlp.names import fold, same_name
 from dyad.nlp.pipeline import lexicon
 from dyad.nlp.places import lookup_place
@@ -513,6 +513,13 @@ def _named_as_place(span: Span) -> bool:
     return False
 
 
+def _only_ambiguously(entry: KBEntry, name: str) -> bool:
+    """Whether the entry is known by this name only as an ambiguous alias: the document's
+    countries decide those (:mod:`dyad.nlp.ambiguous`), not the name alone."""
+    folded = normalise_name(name)
+    return all(normalise_name(f) != folded for f, kind in entry.surface_forms() if kind != "ambiguous")
+
+
 def ner_mentions(doc: Doc, index: KBIndex) -> list[Found]:
     """Actors the KB does not know: NER entities that pass the name-shape cues. A lone word
     that is the surname of a person named earlier is that person, whatever NER calls it."""
@@ -533,7 +540,7 @@ def ner_mentions(doc: Doc, index: KBIndex) -> list[Found]:
             continue
         if len(span) == 2 and span[0].is_upper and len(span[0]) > 1 and span[1].lemma_.lower() in lexicon("actors")["combatant_nouns"]:
             span = span[:1]  # "RHB fighters" are the RHB
-        hits = index.kb.lookup(span.text)
+        hits = [e for e in index.kb.lookup(span.text) if not _only_ambiguously(e, span.text)]
         entry = hits[0] if len(hits) == 1 else index.fuzzy(span.text) if not hits and len(span) > 1 else None
         if entry is None and not hits and ent.label_ == "PERSON" and len(span) == 1:
             entry = index.person_by_surname(span.text)

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad.model import Actor, Document, Evidence, Interaction, SameAs, StructureClaim
 from dyad.nlp.abbreviations import declared_abbreviations
+from dyad.nlp.ambiguous import ambiguous_mentions
 from dyad.nlp.anchoring import DiscourseClock
 from dyad.nlp.certainty import CertaintyAssessment, assess
 from dyad.nlp.coref import resolve_anaphors, resolve_pronouns
@@ -163,6 +164,8 @@ def read_parts(sdoc: Doc, document: Document, index: KBIndex, disabled: frozense
     found = find_mentions(sdoc, index, disabled)
     if "abbreviations" not in disabled:
         found = declared_abbreviations(sdoc, found, index)
+    if "kb_context" not in disabled:
+        found = ambiguous_mentions(sdoc, found, index)
     if "descriptions" not in disabled:
         found = with_holders(sdoc, found, index, document.published)
     if "coref" not in disabled:
