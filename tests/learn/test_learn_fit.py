@@ -35,6 +35,17 @@ def test_learn_fit_counts_once_per_pair_and_type_and_a_symmetric_type_once_per_p
     assert fit.best_cut([d], [P]).threshold > 0.8
 
 
+def test_learn_fit_a_sentence_where_the_pair_meets_again_is_no_negative_of_what_another_told():
+    key = ("ATTACK", "x", "y")
+    d = _doc([("x", "y"), ("x", "y"), ("x", "z")], [{"ATTACK": {key}}, {}, {}], {key})
+    d.features = [frozenset({"w:raid"}), frozenset({"w:raid"}), frozenset({"w:talk"})]
+    vocab = fit.vocabulary([d], min_docs=1)
+    X, y = fit._xy([d], vocab)
+    assert X.shape[0] == 3 * len(TYPES) - 1  # the second sentence's ATTACK example is left out
+    assert int(y.sum()) == 1
+    assert d.told_elsewhere(1, "ATTACK") and not d.told_elsewhere(1, "CLASH") and not d.told_elsewhere(2, "ATTACK")
+
+
 def test_learn_fit_model_is_deterministic_and_covers_types_it_never_saw(annotated, reader):
     docs = read_examples([annotated], reader)
     one, two = fit.train_model(docs, seed=3), fit.train_model(docs, seed=3)

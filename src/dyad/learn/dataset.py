@@ -38,6 +38,11 @@ class DocExamples:
     def label(self, row: int, kind: str) -> bool:
         return bool(self.hits[row].get(kind))
 
+    def told_elsewhere(self, row: int, kind: str) -> bool:
+        """Whether the row's pair stands for a gold interaction of this type whose evidence is
+        another sentence. Such a row is no clean negative: the sentence may say it again."""
+        return not self.hits[row].get(kind) and bool(self.pair_hits[self.pairs[row]].get(kind))
+
 
 def stands_for(gold: GoldDocument, source_ids: set[str], target_ids: set[str]) -> dict[str, set[GoldKey]]:
     """Gold interactions, by type, that a claim between actors standing for these ids hits."""

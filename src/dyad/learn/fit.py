@@ -200,8 +200,13 @@ def out_of_fold(docs: list[DocExamples], name: str, C: float, seed: int) -> list
 
 
 def _xy(docs: list[DocExamples], vocab: dict[str, int]):
+    """Training rows and labels, without the (row, type) examples whose label is unknown: a
+    sentence where the pair meets again, when the analyst read the interaction in another
+    (under cross-validation, leaving them out raised micro F1 0.208 -> 0.216)."""
     m = vectorize(docs, vocab)
-    return m.X, m.y
+    known = np.array([not d.told_elsewhere(i, kind) for d in docs for i in range(len(d.pairs)) for kind in TYPES],
+                     dtype=bool)
+    return m.X[known], m.y[known]
 
 
 def pair_probabilities(doc: DocExamples, probs: np.ndarray) -> dict[tuple[str, str], np.ndarray]:

@@ -248,7 +248,8 @@ def document_pairs(doc: Doc, found: list[Found], types: dict[str, str], rules_by
         ta, tb = types.get(a, "?"), types.get(b, "?")
         n = len(pair.sentences)
         facts = {f"tA:{ta}", f"tB:{tb}", f"tt:{ta}|{tb}", f"salA:{min(rank.get(a, 9), 4)}",
-                 f"salB:{min(rank.get(b, 9), 4)}", f"nsent:{n if n < 3 else '3+'}"}
+                 f"salB:{min(rank.get(b, 9), 4)}", f"nsent:{n if n < 3 else '3+'}",
+                 f"kb:{a[:2]}|{b[:2]}"}
         facts |= {f"st:{t}" for s, g, t in structure if (s, g) == (a, b)}
         facts |= {f"strev:{t}" for s, g, t in structure if (s, g) == (b, a)}
         pair.facts = frozenset(facts)
