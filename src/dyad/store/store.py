@@ -7,19 +7,19 @@ all of them can be carried to a re-ingested database with export/import_judgemen
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from itertools import product
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dyad import ontology
-from dyad.analyse.dyads import DyadHistory
+from dyad.analyse.dyads import DyadHistory, DyadSummary, State
 from dyad.kb import normalise_name as fold_name
 from dyad.model import IMPORTED, Document, Extraction, ImportBatch, SameAs
 
@@ -34,6 +34,7 @@ from .ingest import write_extraction
 from .lock import ingest_lock
 from . import search, semantic
 from .search import SentenceHit
+from .states import kept_states
 from .judgements import (
     INTERACTION_EDITS,
     KINDS,
@@ -54,6 +55,7 @@ from .schema import (
 from .views import ActorView, InteractionView, Judgement, StructureView
 
 DOCUMENT_FIELDS = tuple(Document.__dataclass_fields__)
+T = TypeVar("T")
 
 
 def _now() -> datetime:
@@ -319,16 +321,26 @@ class Store:
             return pair_history(s, state, self._structure(s, state), rules, a, b)
 
     def histories(self, rules: str | Path | None = None) -> list[DyadHistory]:
-        """Every pair's history, busiest first, from the kept rows: the pairs writes touched since
-        are recomputed first (in one transaction, so a killed run leaves the rows as they were)."""
+        """Every pair's history, busiest first, from the kept rows."""
+        return self._kept(rules, kept_histories)
+
+    def states(self, rules: str | Path | None = None, at: str | None = None,
+               actor: str | None = None) -> list[tuple[DyadSummary, State]]:
+        """(summary, state) of every pair (of the actor with view key ``actor``), busiest first:
+        the state at ``at`` (an ISO prefix) or the latest, read by SQL from the kept rows."""
+        return self._kept(rules, lambda s: kept_states(s, at, actor))
+
+    def _kept(self, rules: str | Path | None, read: Callable[[Session], T]) -> T:
+        """``read`` of the kept rows, the pairs writes touched since recomputed first (in one
+        transaction, so a killed run leaves the rows as they were)."""
         with self._read() as s:
             if kept_are_fresh(s, rules):
-                return kept_histories(s)
+                return read(s)
         with self._write() as s:
             if not kept_are_fresh(s, rules):  # another reader may have refreshed them meanwhile
                 state = self._decisions(s)
                 refresh_kept(s, state, self._structure(s, state), rules)
-            return kept_histories(s)
+            return read(s)
 
     def interactions(self, actor: str | None = None, type: str | None = None, doc: str | None = None,
                      include_rejected: bool = False) -> list[InteractionView]:
