@@ -383,8 +383,10 @@ class Dyad:
         """Everything in the store as the JSON document the scorer reads."""
         from dyad.analyse.dyads import dyads_for_export
         from dyad.export.json_export import export_json
+        from dyad.store.bulk import collector_paused
 
-        return export_json(self.store, dyads=dyads_for_export(self.histories()))
+        with collector_paused():  # every claim, actor and period becomes a dict
+            return export_json(self.store, dyads=dyads_for_export(self.histories()))
 
     # -- other tools' formats (docs/interop.md) ------------------------------------
     def export_stix(self) -> dict:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from itertools import product
 from pathlib import Path
 
+import orjson
 from sqlalchemy import ColumnElement, delete, func, insert, or_, select, tuple_
 from sqlalchemy.orm import Session
 
@@ -26,6 +27,7 @@ from dyad.analyse.dyads import DyadHistory, history_from_dict, history_to_dict, 
 from dyad.analyse.rules import RuleSet, load_rules, rules_fingerprint
 from dyad.ontology import GROUP_TYPES
 
+from .bulk import collector_paused
 from .claims import interaction_view
 from .judgements import Decisions
 from .schema import (ActorRow, DocumentRow, DyadCacheRow, DyadCacheStateRow, DyadJournalRow, DyadPeriodRow,
@@ -210,8 +212,9 @@ def _keep(s: Session, histories: list[DyadHistory]) -> None:
             s.execute(insert(table), chunk)
 
 
+@collector_paused()
 def kept_histories(s: Session) -> list[DyadHistory]:
     """Every kept history, busiest first (sorted here: a database's collation may order keys
     otherwise than Python does)."""
-    histories = [history_from_dict(json.loads(text)) for text in s.scalars(select(DyadCacheRow.history))]
+    histories = [history_from_dict(orjson.loads(text)) for text in s.scalars(select(DyadCacheRow.history))]
     return sorted(histories, key=lambda h: (-h.activity, h.a, h.b))
