@@ -4,7 +4,8 @@ Both are seeded, so a size always gives the same data. Articles are short report
 style of the example corpus about invented groups (new groups keep appearing as the corpus
 grows, as in real reporting). The store generator writes rows directly with SQLAlchemy
 Core in chunks of ``CHUNK``, without parsing anything, so a store of a million claims takes
-minutes, not days; its claims are spread over actor pairs with a long tail, like real dyads.
+minutes, not days; its claims are spread over actor pairs with a long tail, like real dyads,
+each quoting a sentence of its document in the articles' style, indexed for evidence search.
 """
 from __future__ import annotations
 
@@ -63,56 +64,75 @@ def write_articles(folder: Path, count: int, seed: int = 0) -> Path:
 
 
 def build_store(url: str, claims: int, actors: int, documents: int, seed: int = 0) -> None:
-    """A store at ``url`` of that many claims, actors and documents (one mention per claim end)."""
+    """A store at ``url`` of that many claims, actors and documents (one mention per claim end).
+
+    Claim ``n`` is in document ``n % documents``; each claim's evidence is a sentence of
+    ``SENTENCES`` naming its two groups, a place and a year, and the document's text is its
+    claims' sentences, so every evidence span quotes its document. The evidence search index
+    is filled as ingest fills it (``search.index_sentences``)."""
     from sqlalchemy import insert
+    from sqlalchemy.orm import Session
 
     from dyad.store import Store
     from dyad.store.schema import ActorRow, DocumentRow, InteractionRow, MentionRow
+    from dyad.store.search import index_sentences
 
     rng = random.Random(seed)
     store = Store(url)
     now = datetime.now(timezone.utc)
     types, certainties = list(ontology.INTERACTION_TYPES), list(ontology.CERTAINTIES)
-    sentence = "Two of the groups were said to work together near Velm in 2019, officials said."
+
+    def write(*tables_rows) -> None:
+        with store.engine.begin() as connection:
+            for table, rows in tables_rows:
+                if rows:
+                    connection.execute(insert(table), rows)
 
     def chunks(rows: Iterator[dict], table) -> None:
         batch = []
         for row in rows:
             batch.append(row)
             if len(batch) == CHUNK:
-                with store.engine.begin() as connection:
-                    connection.execute(insert(table), batch)
+                write((table, batch))
                 batch = []
-        if batch:
-            with store.engine.begin() as connection:
-                connection.execute(insert(table), batch)
-
-    chunks(({"key": f"x:group {n}", "name": group_name(n), "type": "ARMED_GROUP"} for n in range(actors)), ActorRow)
-    per_doc = max(1, claims // documents)
-    chunks(({"id": f"d{n:07d}", "name": f"doc_{n:07d}", "path": "", "format": "txt",
-             "published": f"{2010 + n % 14}-{1 + n % 12:02d}", "published_inferred": False,
-             "text": " ".join(sentence for _ in range(per_doc)), "ingested_at": now} for n in range(documents)),
-           DocumentRow)
+        write((table, batch))
 
     def pair() -> tuple[int, int]:
         a = min(int(rng.paretovariate(1.2)) - 1, actors - 1)  # a few actors are in most of the news
         b = rng.randrange(actors)
         return (a, b) if a != b else (a, (b + 1) % actors)
 
-    def claim_rows() -> Iterator[dict]:
-        for n in range(claims):
+    def document(d: int) -> tuple[dict, list[dict]]:
+        """Document ``d`` and its claims (``n % documents == d``), their sentences its text."""
+        sentences, rows, start = [], [], 0
+        for n in range(d, claims, documents):
             a, b = pair()
-            doc, slot = divmod(n, per_doc)
-            doc %= documents
-            start = slot * (len(sentence) + 1)
             year = 2010 + rng.randrange(14)
-            yield {"id": f"c{n:08d}", "source": f"x:group {a}", "target": f"x:group {b}", "type": rng.choice(types),
-                   "certainty": rng.choice(certainties), "time_start": str(year), "time_end": str(year),
-                   "time_text": str(year), "doc_id": f"d{doc:07d}", "ev_start": start,
-                   "ev_end": start + len(sentence), "ev_text": sentence, "cue": "synthetic", "trigger": "work",
-                   "confidence": round(rng.random(), 3), "origin": "text"}
+            sentence = rng.choice(SENTENCES).format(a=group_name(a), b=group_name(b), place=rng.choice(PLACES),
+                                                    month=rng.choice(MONTHS), year=year)
+            rows.append({"id": f"c{n:08d}", "source": f"x:group {a}", "target": f"x:group {b}",
+                         "type": rng.choice(types), "certainty": rng.choice(certainties), "time_start": str(year),
+                         "time_end": str(year), "time_text": str(year), "doc_id": f"d{d:07d}", "ev_start": start,
+                         "ev_end": start + len(sentence), "ev_text": sentence, "cue": "synthetic", "trigger": "work",
+                         "confidence": round(rng.random(), 3), "origin": "text"})
+            sentences.append(sentence)
+            start += len(sentence) + 1
+        doc = {"id": f"d{d:07d}", "name": f"doc_{d:07d}", "path": "", "format": "txt",
+               "published": f"{2010 + d % 14}-{1 + d % 12:02d}", "published_inferred": False,
+               "text": " ".join(sentences), "ingested_at": now}
+        return doc, rows
 
-    chunks(claim_rows(), InteractionRow)
+    chunks(({"key": f"x:group {n}", "name": group_name(n), "type": "ARMED_GROUP"} for n in range(actors)), ActorRow)
+    docs, claim_rows = [], []
+    for d in range(documents):
+        doc, rows = document(d)
+        docs.append(doc)
+        claim_rows += rows
+        if len(claim_rows) >= CHUNK or len(docs) == CHUNK or d == documents - 1:
+            write((DocumentRow, docs), (InteractionRow, claim_rows))  # documents first: claims cite them
+            docs, claim_rows = [], []
     chunks(({"doc_id": f"d{n % documents:07d}", "start": 4, "end": 9, "text": group_name(n % actors),
              "actor_key": f"x:group {n % actors}", "cue": "ner"} for n in range(max(actors, documents))), MentionRow)
+    with Session(store.engine) as s, s.begin():
+        index_sentences(s)
     store.close()

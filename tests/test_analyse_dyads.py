@@ -10,7 +10,7 @@ from itertools import count
 import pytest
 
 from dyad.model import UNDATED_CUE
-from dyad.analyse.dyads import build_histories, dyads_for_export, latest_state, state_at
+from dyad.analyse.dyads import DyadSummary, build_histories, dyads_for_export, latest_state, state_at, summary
 from dyad.analyse.rules import RulesError, load_rules
 from dyad.model import Actor, Document, Evidence, Interaction, StructureClaim, TimeSpan
 
@@ -82,6 +82,18 @@ def test_dyads_latest_state_reflects_latest_evidence(expected):
                                            ("2012", ("NONE", "NONE"))])
 def test_dyads_state_at(when, expected):
     assert state_at(history(divorce()), when) == expected
+
+
+@pytest.mark.parametrize("claims, expected", [
+    (divorce(), DyadSummary("a", "b", 5, 4, "2018-01", "TACTICAL", "COERCIVE", "TRANSACTIONAL", "COERCIVE")),
+    ([interaction("a", "b", "TRAINING", dated=False, doc="d0")],  # undated: its document has no date either
+     DyadSummary("a", "b", 1, 1, None, "TACTICAL", "NONE", "TACTICAL", "NONE")),
+    ([interaction("a", "b", "DEFECTION", "2016")], DyadSummary("a", "b", 1, 0, None, "NONE", "NONE", "NONE", "NONE")),
+])
+def test_dyads_summary_is_what_a_list_of_dyads_shows(claims, expected):
+    """Claims, periods, the last period's end, the peak and the latest state."""
+    (h,) = build_histories(claims, [], groups("a", "b"), DOCS + docs(("d0", None)))
+    assert summary(h) == expected
 
 
 @pytest.mark.parametrize("claims", [divorce()])

@@ -139,3 +139,58 @@ def test_export_json_scores_perfectly_against_matching_gold(tmp_path, figure):
     assert result[figure]["f1"] == 1.0
     assert (result["time_accuracy"], result["certainty_accuracy"]) == (1.0, 1.0)
     assert set(result["dyads"].values()) == {1.0}
+
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+def _synthetic_store(url: str) -> str:
+    """A small store from the benchmarks' generator (rows written directly: claims of every type
+    and certainty over actor pairs with a long tail)."""
+    spec = importlib.util.spec_from_file_location("dyad_synthetic", BENCHMARKS / "synthetic.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.build_store(url, claims=3_000, actors=300, documents=600)
+    return url
+
+
+@pytest.fixture(params=["example", "synthetic"])
+def big_enough(request, tmp_path, extractor) -> str:
+    """A store of the bundled example, and a synthetic one."""
+    from dyad.api import Dyad, example_corpus
+
+    url = str(tmp_path / "dyad.db")
+    if request.param == "synthetic":
+        return _synthetic_store(url)
+    assert Dyad(url, extractor=extractor).ingest([example_corpus()]).ok
+    return url
+
+
+def test_export_json_text_is_what_as_json_writes(big_enough):
+    """``dyad export`` writes by orjson the very text json's indenting encoder wrote."""
+    from dyad.api import Dyad
+    from dyad.cli.common import as_json
+    from dyad.export.json_export import export_text
+
+    export = Dyad(big_enough).export()
+    assert export["interactions"] and export["dyads"]
+    assert export_text(export) == as_json(export)
+
+
+@pytest.mark.parametrize("confidence", [0.00001, 1e-7, 0.25, 1e16, 3])
+def test_export_json_text_loads_as_json_does_for_any_number(confidence):
+    """Floats under 1e-4 are spelled otherwise (0.00001 for 1e-05), never valued otherwise."""
+    from dyad.cli.common import as_json
+    from dyad.export.json_export import export_text
+
+    export = {"interactions": [{"confidence": confidence, "text": "é \u2028 \x1f"}]}
+    assert json.loads(export_text(export)) == json.loads(as_json(export))
+
+
+def test_export_json_views_from_core_rows_equal_those_from_orm_rows(big_enough):
+    """Every claim and document the export reads as Core rows, as the one-by-id readers (ORM rows) give them."""
+    store = Store(big_enough)
+    claims = store.interactions()
+    assert claims == store.interactions_by_id(c.id for c in claims)
+    assert store.documents() == [store.document(d.id) for d in store.documents()]
+    store.close()

@@ -341,16 +341,12 @@ class Dyad:
         return self._histories
 
     def dyads(self, actor: str | None = None, at: str | None = None) -> list[tuple[Any, tuple[str, str]]]:
-        """(history, (cooperation, hostility)) per dyad, optionally of one actor; the state is
-        the latest evidence's, or that at ``at``."""
-        from dyad.analyse.dyads import latest_state, state_at
-
-        histories = self.histories()
-        if actor:
-            key = self.actor(actor).key
-            histories = [h for h in histories if key in (h.a, h.b)]
+        """(summary, (cooperation, hostility)) per dyad, busiest first, optionally of one actor;
+        the state is the latest evidence's, or that at ``at``. Read by SQL from the store's
+        kept periods: no history is decoded (``history`` gives one)."""
+        key = self.actor(actor).key if actor else None
         when = checked_date(at, "--at date") if at else None
-        return [(h, state_at(h, when) if when else latest_state(h)) for h in histories]
+        return self.store.states(rules=self.rules, at=when, actor=key)
 
     def history(self, a: str, b: str):
         """The history of the dyad between two actors; E505 when they have none."""
@@ -387,8 +383,10 @@ class Dyad:
         """Everything in the store as the JSON document the scorer reads."""
         from dyad.analyse.dyads import dyads_for_export
         from dyad.export.json_export import export_json
+        from dyad.store.bulk import collector_paused
 
-        return export_json(self.store, dyads=dyads_for_export(self.histories()))
+        with collector_paused():  # every claim, actor and period becomes a dict
+            return export_json(self.store, dyads=dyads_for_export(self.histories()))
 
     # -- other tools' formats (docs/interop.md) ------------------------------------
     def export_stix(self) -> dict:

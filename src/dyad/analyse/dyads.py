@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from dyad.analyse.claims import (
     HYPOTHETICAL,
@@ -241,6 +242,30 @@ def state_at(history: DyadHistory, when: str) -> State:
 def latest_state(history: DyadHistory) -> State:
     """The state of the last period: what the latest evidence shows."""
     return (history.periods[-1].cooperation, history.periods[-1].hostility) if history.periods else NONE_STATE
+
+
+class DyadSummary(NamedTuple):
+    """What a list of dyads shows of a pair, so that the list is read from the store's rows
+    without decoding every history (``store/states.py``): a tuple, made at C speed, since a
+    big store lists hundreds of thousands."""
+
+    a: str
+    b: str
+    activity: int
+    periods: int
+    until: str | None  # the last period's end (else start); None when undated or there is none
+    peak_cooperation: str  # the highest level of any period
+    peak_hostility: str
+    cooperation: str  # the latest state
+    hostility: str
+
+
+def summary(history: DyadHistory) -> DyadSummary:
+    last = history.periods[-1] if history.periods else None
+    peak = [max([getattr(p, axis) for p in history.periods] or ["NONE"], key=rank)
+            for axis in ("cooperation", "hostility")]
+    return DyadSummary(history.a, history.b, history.activity, len(history.periods),
+                       (last.end or last.start) if last else None, *peak, *latest_state(history))
 
 
 def dyads_for_export(histories: list[DyadHistory]) -> list[dict]:

@@ -9,6 +9,7 @@ import click
 
 from dyad.api import Dyad, DyadError
 from dyad.cli.common import as_json, db_option, rules_option
+from dyad.export.json_export import export_text
 
 FORMATS = ("json", "stix", "graphml", "gexf", "csv", "ftm")
 
@@ -42,8 +43,10 @@ def export(fmt: str, output: str, db: str, rules: str | None) -> None:
     else:
         if fmt == "ftm":
             text = "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in dyad.export_ftm())
+        elif fmt == "json":
+            text = export_text(dyad.export()) + "\n"
         else:
-            text = as_json(dyad.export_stix() if fmt == "stix" else dyad.export()) + "\n"
+            text = as_json(dyad.export_stix()) + "\n"
         _write(output, text)
 
 

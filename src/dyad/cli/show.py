@@ -157,23 +157,15 @@ def _clip(text: str, width: int = 70) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _peak(history, axis: str) -> str:
-    from dyad.ontology import rank
-
-    levels = [getattr(p, axis) for p in history.periods] or ["NONE"]
-    return max(levels, key=rank)
-
-
 def dyads(dyad: Dyad, states: list, at: str | None = None) -> None:
     """Two lines per dyad: the pair, then its state (latest, or at ``at``), peaks and claim count."""
-    names = Names(dyad)
+    names = Names(dyad, doc_ids=())  # every actor's name; no document is shown
     click.echo(f"dyads: {len(states)}")
-    for history, (cooperation, hostility) in states:
-        last = history.periods[-1] if history.periods else None
-        when = f"at {at}" if at else f"latest ({(last.end or last.start or 'undated') if last else '-'})"
-        click.echo(f"  {names.actor(history.a)} ⇄ {names.actor(history.b)}\n"
+    for found, (cooperation, hostility) in states:
+        when = f"at {at}" if at else f"latest ({(found.until or 'undated') if found.periods else '-'})"
+        click.echo(f"  {names.actor(found.a)} ⇄ {names.actor(found.b)}\n"
                    f"      {when}: cooperation {cooperation}, hostility {hostility}; "
-                   f"peak {_peak(history, 'cooperation')} / {_peak(history, 'hostility')}; {history.activity} claim(s)")
+                   f"peak {found.peak_cooperation} / {found.peak_hostility}; {found.activity} claim(s)")
 
 
 def history(dyad: Dyad, history) -> None:

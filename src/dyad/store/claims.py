@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import Row
+
 from dyad.model import Evidence, Place, TimeSpan
 
 from .judgements import Decisions
@@ -20,7 +22,8 @@ def _fields(row: Any, names: tuple[str, ...], state: Decisions) -> dict[str, Any
     return fields
 
 
-def interaction_view(row: InteractionRow, state: Decisions, include_rejected: bool) -> InteractionView | None:
+def interaction_view(row: InteractionRow | Row, state: Decisions, include_rejected: bool) -> InteractionView | None:
+    """The view of a stored claim, read as an ORM row or a Core row of ``interactions``."""
     if state.rejected(row.id) and not include_rejected:
         return None
     f = _fields(row, ("source", "target", "type", "certainty", "time_start", "time_end", "attributed_to"), state)

@@ -3,11 +3,11 @@
 A pair's history needs only the claims between the members of its two actors (and of their
 roll-up children), the structure, the actors' types and the dates and names of the documents
 cited (docs/dyads.md). ``pair_history`` reads just those by SQL on indexed columns.
-``kept_histories`` keeps every pair's history in ``dyad_cache``: each write records what it
-touched in ``dyad_journal`` in its own transaction, and the next read recomputes the pairs
-touched since, in one transaction (every pair when the rules differ or a write says ``all``).
-The rows are derived: a killed run leaves the journal to redo, and deleting them costs one
-full rebuild.
+``kept_histories`` keeps every pair's history in ``dyad_cache`` (with its summary and periods
+beside it, for ``states.py``): each write records what it touched in ``dyad_journal``
+in its own transaction, and the next read recomputes the pairs touched since, in one
+transaction (every pair when the rules differ or a write says ``all``). The rows are
+derived: a killed run leaves the journal to redo, and deleting them costs one full rebuild.
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from itertools import product
 from pathlib import Path
 
+import orjson
 from sqlalchemy import ColumnElement, delete, func, insert, or_, select, tuple_
 from sqlalchemy.orm import Session
 
@@ -26,13 +27,17 @@ from dyad.analyse.dyads import DyadHistory, history_from_dict, history_to_dict, 
 from dyad.analyse.rules import RuleSet, load_rules, rules_fingerprint
 from dyad.ontology import GROUP_TYPES
 
+from .bulk import collector_paused
 from .claims import interaction_view
 from .judgements import Decisions
-from .schema import ActorRow, DocumentRow, DyadCacheRow, DyadCacheStateRow, DyadJournalRow, InteractionRow
+from .schema import (ActorRow, DocumentRow, DyadCacheRow, DyadCacheStateRow, DyadJournalRow, DyadPeriodRow,
+                     DyadSummaryRow, InteractionRow)
+from .states import period_rows, summary_row
 from .views import InteractionView, StructureView
 
 ALL, ACTOR, PAIR = "all", "actor", "pair"  # journal scopes, see DyadJournalRow
 CHUNK = 10_000  # values per IN (...): SQLite allows 32,766 parameters
+KEPT = (DyadCacheRow, DyadSummaryRow, DyadPeriodRow)  # a pair's kept rows: written and deleted together
 
 
 def journal(s: Session, scope: str, ends: Iterable[tuple[str | None, str | None]]) -> None:
@@ -151,7 +156,7 @@ def refresh_kept(s: Session, state: Decisions, structure: list[StructureView], r
     latest = latest_month(s)
     entries = s.execute(select(DyadJournalRow.scope, DyadJournalRow.source, DyadJournalRow.target)).all()
     if kept is None or kept.rules != fingerprint or any(scope == ALL for scope, _, _ in entries):
-        s.execute(delete(DyadCacheRow))
+        _forget(s)
         claims = [v for v in (interaction_view(r, state, False) for r in s.scalars(select(InteractionRow))) if v]
         _keep(s, _histories(s, state, structure, ruleset, claims, keep=None))
     else:
@@ -183,23 +188,33 @@ def _refresh_touched(s: Session, state: Decisions, structure: list[StructureView
     if renewed:
         pairs |= {pair_of(e.source, e.target) for e in structure if e.evidence is None}
     for chunk in chunks(actors):
-        s.execute(delete(DyadCacheRow).where(or_(DyadCacheRow.a.in_(chunk), DyadCacheRow.b.in_(chunk))))
+        _forget(s, lambda table: or_(table.a.in_(chunk), table.b.in_(chunk)))
     for chunk in chunks(pairs):
-        s.execute(delete(DyadCacheRow).where(tuple_(DyadCacheRow.a, DyadCacheRow.b).in_(chunk)))
+        _forget(s, lambda table: tuple_(table.a, table.b).in_(chunk))
     claims = _claims(s, state, lines.stored_keys({k for p in pairs for k in p}), lines.stored_keys(actors))
     _keep(s, _histories(s, state, structure, ruleset, claims,
                         keep=lambda p: p in pairs or p[0] in actors or p[1] in actors))
 
 
+def _forget(s: Session, where: Callable[[type], ColumnElement] | None = None) -> None:
+    """Delete the kept rows of the pairs ``where`` selects (all by default), in every table of ``KEPT``."""
+    for table in KEPT:
+        s.execute(delete(table) if where is None else delete(table).where(where(table)))
+
+
 def _keep(s: Session, histories: list[DyadHistory]) -> None:
-    rows = [{"a": h.a, "b": h.b, "activity": h.activity, "history": json.dumps(history_to_dict(h))}
+    kept = [{"a": h.a, "b": h.b, "activity": h.activity, "history": json.dumps(history_to_dict(h))}
             for h in histories]
-    for chunk in chunks(rows):
-        s.execute(insert(DyadCacheRow), chunk)
+    summaries = [summary_row(h) for h in histories]
+    periods = [row for h in histories for row in period_rows(h)]
+    for table, rows in zip(KEPT, (kept, summaries, periods)):
+        for chunk in chunks(rows):
+            s.execute(insert(table), chunk)
 
 
+@collector_paused()
 def kept_histories(s: Session) -> list[DyadHistory]:
     """Every kept history, busiest first (sorted here: a database's collation may order keys
     otherwise than Python does)."""
-    histories = [history_from_dict(json.loads(text)) for text in s.scalars(select(DyadCacheRow.history))]
+    histories = [history_from_dict(orjson.loads(text)) for text in s.scalars(select(DyadCacheRow.history))]
     return sorted(histories, key=lambda h: (-h.activity, h.a, h.b))

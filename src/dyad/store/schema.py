@@ -168,6 +168,39 @@ class DyadCacheRow(Base):
     history: Mapped[str] = mapped_column(Text)  # JSON of analyse.dyads.history_to_dict
 
 
+class DyadSummaryRow(Base):
+    """A kept history's summary (``analyse.dyads.summary``): what ``dyad dyads`` lists of a pair,
+    in a table of its own so that listing every pair reads no history text (``store/states.py``).
+    Derived with the pair's ``dyad_cache`` row, in its transaction."""
+
+    __tablename__ = "dyad_summaries"
+
+    a: Mapped[str] = mapped_column(KEY, primary_key=True)
+    b: Mapped[str] = mapped_column(KEY, primary_key=True, index=True)
+    activity: Mapped[int] = mapped_column(Integer)
+    periods: Mapped[int] = mapped_column(Integer)
+    until: Mapped[str | None] = mapped_column(String(10))
+    peak_cooperation: Mapped[str] = mapped_column(CODE)
+    peak_hostility: Mapped[str] = mapped_column(CODE)
+    cooperation: Mapped[str] = mapped_column(CODE)  # the latest state
+    hostility: Mapped[str] = mapped_column(CODE)
+
+
+class DyadPeriodRow(Base):
+    """One period of a kept history, in months, so that the state of every pair at a date is
+    read by SQL (``store/states.py``); derived with the pair's ``dyad_cache`` row."""
+
+    __tablename__ = "dyad_periods"
+
+    a: Mapped[str] = mapped_column(KEY, primary_key=True)
+    b: Mapped[str] = mapped_column(KEY, primary_key=True, index=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)  # the period's place in the history
+    lo: Mapped[int | None] = mapped_column(Integer)  # first and last month; null: undated
+    hi: Mapped[int | None] = mapped_column(Integer)
+    cooperation: Mapped[str] = mapped_column(CODE)
+    hostility: Mapped[str] = mapped_column(CODE)
+
+
 class DyadCacheStateRow(Base):
     """What the kept histories reflect: the rules that made them and the latest publication
     month of the store then. One row (id 1); they take in every journal entry there is."""

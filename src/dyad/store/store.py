@@ -7,23 +7,24 @@ all of them can be carried to a re-ingested database with export/import_judgemen
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from itertools import product
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from dyad import ontology
-from dyad.analyse.dyads import DyadHistory
+from dyad.analyse.dyads import DyadHistory, DyadSummary, State
 from dyad.kb import normalise_name as fold_name
 from dyad.model import IMPORTED, Document, Extraction, ImportBatch, SameAs
 
 from .actors import build_actor_views, find_actor
+from .bulk import collector_paused
 from .check import CheckReport, check_store
 from .claims import interaction_view, structure_view
 from .engine import open_engine, upgrade, writing
@@ -34,6 +35,7 @@ from .ingest import write_extraction
 from .lock import ingest_lock
 from . import search, semantic
 from .search import SentenceHit
+from .states import kept_states
 from .judgements import (
     INTERACTION_EDITS,
     KINDS,
@@ -54,6 +56,7 @@ from .schema import (
 from .views import ActorView, InteractionView, Judgement, StructureView
 
 DOCUMENT_FIELDS = tuple(Document.__dataclass_fields__)
+T = TypeVar("T")
 
 
 def _now() -> datetime:
@@ -85,7 +88,7 @@ def _read_already(row: DocumentRow | None) -> bool:
     return row is not None and row.format != IMPORTED
 
 
-def _document(row: DocumentRow) -> Document:
+def _document(row: DocumentRow | Row) -> Document:
     return Document(**{f: getattr(row, f) for f in DOCUMENT_FIELDS})
 
 
@@ -207,8 +210,11 @@ class Store:
             return [(doc_id, list(values)) for doc_id, values in rows]
 
     def documents(self) -> list[Document]:
+        """Every document, by name; only the columns a Document has (not the MinHash, a JSON
+        array per document that the export and the listings never show)."""
         with self._read() as s:
-            return [_document(r) for r in s.scalars(select(DocumentRow).order_by(DocumentRow.name, DocumentRow.id))]
+            return [_document(r) for r in s.execute(select(*(getattr(DocumentRow, f) for f in DOCUMENT_FIELDS))
+                                                    .order_by(DocumentRow.name, DocumentRow.id))]
 
     def document(self, id_or_name: str) -> Document | None:
         with self._read() as s:
@@ -319,34 +325,45 @@ class Store:
             return pair_history(s, state, self._structure(s, state), rules, a, b)
 
     def histories(self, rules: str | Path | None = None) -> list[DyadHistory]:
-        """Every pair's history, busiest first, from the kept rows: the pairs writes touched since
-        are recomputed first (in one transaction, so a killed run leaves the rows as they were)."""
+        """Every pair's history, busiest first, from the kept rows."""
+        return self._kept(rules, kept_histories)
+
+    def states(self, rules: str | Path | None = None, at: str | None = None,
+               actor: str | None = None) -> list[tuple[DyadSummary, State]]:
+        """(summary, state) of every pair (of the actor with view key ``actor``), busiest first:
+        the state at ``at`` (an ISO prefix) or the latest, read by SQL from the kept rows."""
+        return self._kept(rules, lambda s: kept_states(s, at, actor))
+
+    def _kept(self, rules: str | Path | None, read: Callable[[Session], T]) -> T:
+        """``read`` of the kept rows, the pairs writes touched since recomputed first (in one
+        transaction, so a killed run leaves the rows as they were)."""
         with self._read() as s:
             if kept_are_fresh(s, rules):
-                return kept_histories(s)
+                return read(s)
         with self._write() as s:
             if not kept_are_fresh(s, rules):  # another reader may have refreshed them meanwhile
                 state = self._decisions(s)
                 refresh_kept(s, state, self._structure(s, state), rules)
-            return kept_histories(s)
+            return read(s)
 
     def interactions(self, actor: str | None = None, type: str | None = None, doc: str | None = None,
                      include_rejected: bool = False) -> list[InteractionView]:
-        """Interaction claims, filtered by an actor at either end, a type code and a document."""
-        with self._read() as s:
+        """Interaction claims, filtered by an actor at either end, a type code and a document.
+        Read as Core rows, the collector paused: the export reads every claim."""
+        with self._read() as s, collector_paused():
             state = self._decisions(s)
             key = self._actor_key(s, state, actor) if actor else None
-            query = select(InteractionRow)
+            query = select(InteractionRow.__table__)
             if doc is not None:
                 found = self._find_document(s, doc)
                 if found is None:
                     raise StoreError(f"E410 no document {doc!r}: give an id or a name listed by `dyad documents`")
                 query = query.where(InteractionRow.doc_id == found.id)
             doc_names = _doc_names(s)
-            rows = s.scalars(query).all()
-        views = [v for v in (interaction_view(r, state, include_rejected) for r in rows) if v
-                 and (type is None or v.type == type) and (key is None or key in (v.source, v.target))]
-        return sorted(views, key=lambda v: (doc_names[v.evidence.doc], v.evidence.start, v.id))
+            rows = s.execute(query).all()
+            views = [v for v in (interaction_view(r, state, include_rejected) for r in rows) if v
+                     and (type is None or v.type == type) and (key is None or key in (v.source, v.target))]
+            return sorted(views, key=lambda v: (doc_names[v.evidence.doc], v.evidence.start, v.id))
 
     def interactions_by_id(self, claim_ids: Iterable[str]) -> list[InteractionView]:
         """The interaction claims with these stored ids, as ``interactions()`` gives them (rejected ones left out)."""
