@@ -36,8 +36,9 @@ def _capitalised(tok) -> bool:
     return tok.is_alpha and tok.text[:1].isupper()
 
 
-def _run_before(doc: Doc, open_at: int, lower: int) -> int | None:
-    """Start of the capitalised run that ends right before a bracket (None if there is none)."""
+def capitalised_run(doc: Doc, open_at: int, lower: int, min_words: int = 2) -> int | None:
+    """Start of the run of capitalised words (and the connectors a name holds) that ends right
+    before token ``open_at``, not before ``lower``; None without ``min_words`` capitalised words."""
     i = open_at
     while i > lower and open_at - i < _MAX_LONG:
         tok = doc[i - 1]
@@ -50,7 +51,7 @@ def _run_before(doc: Doc, open_at: int, lower: int) -> int | None:
     while i < open_at and (doc[i].lower_ in ("the", "a", "an") or not _capitalised(doc[i])) and not (
             i + 2 < open_at and doc[i + 1].text == "-" and _capitalised(doc[i + 2])):
         i += 1  # a name starts on a capitalised word (no determiner), or an article joined to one ("al-Qaeda")
-    return i if sum(_capitalised(t) for t in doc[i:open_at]) >= 2 else None
+    return i if sum(_capitalised(t) for t in doc[i:open_at]) >= min_words else None
 
 
 def _long_form(doc: Doc, start: int, open_at: int, first: str, letters: str) -> int | None:
@@ -74,7 +75,7 @@ def _declarations(doc: Doc) -> list[tuple[int, int, Span]]:
         close = next((k for k in range(tok.i + 1, min(tok.i + _MAX_INNER + 2, len(doc))) if doc[k].text == ")"), None)
         if close is None or not _abbreviation(inner := doc[tok.i + 1:close]):
             continue
-        run = _run_before(doc, tok.i, tok.sent.start)
+        run = capitalised_run(doc, tok.i, tok.sent.start)
         start = _long_form(doc, run, tok.i, inner.text[0], inner.text.upper()) if run is not None else None
         if start is not None:
             out.append((start, tok.i, inner))

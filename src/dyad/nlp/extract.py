@@ -24,7 +24,8 @@ from dyad.ontology import GROUP_TYPES, SYMMETRIC, happened
 
 # Parts of the reading that can be switched off to measure what each adds (an ablation);
 # "model" leaves the decisions to the role rules alone.
-COMPONENTS = ("descriptions", "demonyms", "ner", "abbreviations", "kb_context", "collective", "coref", "fallback", "kb_structure",
+COMPONENTS = ("descriptions", "demonyms", "ner", "abbreviations", "kb_context", "group_names",
+              "collective", "coref", "fallback", "kb_structure",
               "certainty",
               "model")
 

@@ -17,6 +17,7 @@ from dyad.model import Actor, Document, Evidence, Interaction, SameAs, Structure
 from dyad.nlp.abbreviations import declared_abbreviations
 from dyad.nlp.ambiguous import ambiguous_mentions
 from dyad.nlp.anchoring import DiscourseClock
+from dyad.nlp.group_names import group_name_mentions
 from dyad.nlp.certainty import CertaintyAssessment, assess
 from dyad.nlp.coref import resolve_anaphors, resolve_pronouns
 from dyad.nlp.interactions import Candidate, sentence_candidates
@@ -166,6 +167,8 @@ def read_parts(sdoc: Doc, document: Document, index: KBIndex, disabled: frozense
         found = declared_abbreviations(sdoc, found, index)
     if "kb_context" not in disabled:
         found = ambiguous_mentions(sdoc, found, index)
+    if "group_names" not in disabled:
+        found = group_name_mentions(sdoc, found, index)
     if "descriptions" not in disabled:
         found = with_holders(sdoc, found, index, document.published)
     if "coref" not in disabled:
