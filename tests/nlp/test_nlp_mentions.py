@@ -283,3 +283,15 @@ def test_mentions_a_name_cut_before_its_place_is_one_name(nlp, index):
     found = [(f.span(doc).text, f.type) for f in find_mentions(doc, index)]
     assert found[0] == ("Popular Front for the Liberation of Arcadia", "ARMED_GROUP")
     assert not any(text == "Arcadia" for text, _ in found)
+
+
+@pytest.mark.parametrize("label", ["ORG", "PERSON", "NORP"])
+def test_mentions_a_demonym_alone_is_no_actor_whatever_ner_calls_it(nlp, index, label):
+    from spacy.tokens import Span
+
+    from dyad.nlp.mentions import ner_mentions
+
+    doc = nlp("In return for Arcadian support, the Red Hills Movement stayed away.")
+    at = next(t.i for t in doc if t.text == "Arcadian")
+    doc.ents = [Span(doc, at, at + 1, label=label), *(e for e in doc.ents if not e.start <= at < e.end)]
+    assert [f.key for f in ner_mentions(doc, index)] == []

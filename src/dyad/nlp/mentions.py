@@ -533,7 +533,7 @@ def ner_mentions(doc: Doc, index: KBIndex) -> list[Found]:
         if person is not None:  # the person named before, whatever NER calls the surname
             out.append(Found(ent.start, ent.end, text_key(person.text), person.text, "PERSON", "ner"))
             continue
-        if ent.ent_id_ or ent.label_ not in _NAME_LABELS or (ent.label_ == "NORP" and ent.text.lower() in index.demonyms):
+        if ent.ent_id_ or ent.label_ not in _NAME_LABELS or ent.text.lower() in index.demonyms:  # "Ugandan", whatever NER calls it
             continue
         span = _extend_with_group_noun(_trim(ent))
         if not len(span) or _named_as_place(ent) or _described_kind(ent, span):
