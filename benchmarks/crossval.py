@@ -51,7 +51,7 @@ def score_folder(texts: list[Path], extractor: Extractor, score) -> dict:
 
 def row(name: str, r: dict) -> str:
     i, a = r["interactions"], r["actors"]
-    return (f"| {name} | {a['f1']:.3f} | {i['precision']:.3f} / {i['recall']:.3f} / {i['f1']:.3f} | "
+    return (f"| {name} | {a['precision']:.3f} / {a['recall']:.3f} / {a['f1']:.3f} | {i['precision']:.3f} / {i['recall']:.3f} / {i['f1']:.3f} | "
             f"{r['structure']['f1']:.3f} | {r['time_accuracy']} | {r['certainty_accuracy']} |")
 
 
@@ -80,7 +80,7 @@ def main() -> int:
         model = fit.train_model(train_docs, a.C)
         return Extractor(kb, disabled=disabled - {"model"}, model=model)
 
-    print("| held-out region | actors F1 | interactions P / R / F1 | structure F1 | time | certainty |")
+    print("| held-out region | actors P / R / F1 | interactions P / R / F1 | structure F1 | time | certainty |")
     print("|---|---|---|---|---|---|")
     results, totals = [], [0, 0, 0]
     for region in regions:
@@ -91,7 +91,8 @@ def main() -> int:
         totals = [totals[0] + i["tp"], totals[1] + i["system"], totals[2] + i["gold"]]
         print(row(f"{region} ({len(held)})", r), flush=True)
     mean = lambda get: sum(get(r) for r in results) / len(results)  # noqa: E731
-    print(f"| **mean over regions** | {mean(lambda r: r['actors']['f1']):.3f} | "
+    print(f"| **mean over regions** | {mean(lambda r: r['actors']['precision']):.3f} / "
+          f"{mean(lambda r: r['actors']['recall']):.3f} / {mean(lambda r: r['actors']['f1']):.3f} | "
           f"{mean(lambda r: r['interactions']['precision']):.3f} / {mean(lambda r: r['interactions']['recall']):.3f} / "
           f"{mean(lambda r: r['interactions']['f1']):.3f} | {mean(lambda r: r['structure']['f1']):.3f} | | |")
     tp, n_sys, n_gold = totals

@@ -75,3 +75,15 @@ def test_learn_fit_an_organisation_of_unknown_kind_can_be_a_party(reader):
     kinds = {a.type for a in reading.actors.values()}
     pairs = {(p.source, p.target) for p in reading_pairs(reading)}
     assert "OTHER_ORG" in kinds and len(pairs) == 2
+
+
+def test_learn_pairs_say_whether_the_two_ends_share_a_country(reader):
+    from dyad.learn.claims import reading_pairs
+    from dyad.model import Document
+
+    doc = Document(id="c1", name="c1", published="2020",
+                   text="Colombian troops fought the FARC in 2001. Venezuela armed the FARC in 2002.")
+    reading = next(reader.readings([doc]))
+    home = {(p.source, p.target): {f for f in p.facts if f.startswith("cty:")} for p in reading_pairs(reading)}
+    assert home[("kb:colombian_army", "kb:farc")] == {"cty:same"}  # a group and the state it fights at home
+    assert home[("kb:venezuela", "kb:farc")] == {"cty:diff"}  # a foreign patron

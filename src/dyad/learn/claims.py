@@ -29,7 +29,8 @@ def reading_pairs(reading: Reading) -> list[PairCandidate]:
     types = {k: a.type for k, a in reading.actors.items()}
     structure = {(s.source, s.target, s.type) for s in reading.structure}
     same = {frozenset((p.keep, p.drop)) for p in reading.same_as}
-    return document_pairs(reading.sdoc, [f for f in reading.found if named(f)], types, reading.rules, structure, same)
+    return document_pairs(reading.sdoc, [f for f in reading.found if named(f)], types, reading.rules, structure, same,
+                          reading.countries)
 
 
 ON_PATH = "+on-path"  # in a model claim's cue: a trigger word of its type joins the two mentions

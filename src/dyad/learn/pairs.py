@@ -218,6 +218,12 @@ def sentence_pairs(sent: Span, index: int, mentions: list[Found], rules: list[Ca
     return out
 
 
+def _same_country(a: frozenset[str] | None, b: frozenset[str] | None) -> str:
+    """Whether two actors share a theatre: a state and its own force, a group and the state
+    it fights at home, or a foreign patron. Unknown when either is text-only."""
+    return "?" if not (a and b) else "same" if a & b else "diff"
+
+
 def _salience(found: list[Found]) -> dict[str, int]:
     counts = Counter(f.key for f in found)
     ranked = [k for k, _ in counts.most_common()]
@@ -225,12 +231,14 @@ def _salience(found: list[Found]) -> dict[str, int]:
 
 
 def document_pairs(doc: Doc, found: list[Found], types: dict[str, str], rules_by_sentence: dict[int, list[Candidate]],
-                   structure: set[tuple[str, str, str]], same: set[frozenset[str]]) -> list[PairCandidate]:
+                   structure: set[tuple[str, str, str]], same: set[frozenset[str]],
+                   countries: dict[str, frozenset[str]] | None = None) -> list[PairCandidate]:
     """All candidate pairs of a parsed document.
 
     ``types`` maps actor keys to their types, ``rules_by_sentence`` the role rules' reading
     of each sentence, ``structure`` the (source, target, type) edges known for the
-    document, ``same`` pairs of keys proposed to be one actor (never a pair)."""
+    document, ``same`` pairs of keys proposed to be one actor (never a pair), ``countries``
+    the theatres the knowledge base gives an actor."""
     covered = {i for f in found for i in range(f.start, f.end)}
     pairs: dict[tuple[str, str], PairCandidate] = {}
     sents = list(doc.sents)
@@ -250,6 +258,8 @@ def document_pairs(doc: Doc, found: list[Found], types: dict[str, str], rules_by
         facts = {f"tA:{ta}", f"tB:{tb}", f"tt:{ta}|{tb}", f"salA:{min(rank.get(a, 9), 4)}",
                  f"salB:{min(rank.get(b, 9), 4)}", f"nsent:{n if n < 3 else '3+'}",
                  f"kb:{a[:2]}|{b[:2]}"}
+        home = _same_country((countries or {}).get(a), (countries or {}).get(b))
+        facts |= {f"cty:{home}", f"ctt:{home}|{ta}|{tb}"}
         facts |= {f"st:{t}" for s, g, t in structure if (s, g) == (a, b)}
         facts |= {f"strev:{t}" for s, g, t in structure if (s, g) == (b, a)}
         pair.facts = frozenset(facts)

@@ -9,7 +9,7 @@ interactions from it.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
@@ -155,6 +155,7 @@ class Reading:
     clocks: list[DiscourseClock]
     rules: dict[int, list[Candidate]]
     disabled: frozenset[str] = frozenset()
+    countries: dict[str, frozenset[str]] = field(default_factory=dict)  # KB actors' theatres (ISO alpha-2)
 
     def judge(self) -> bool:
         return "certainty" not in self.disabled
@@ -195,7 +196,20 @@ def read_parts(sdoc: Doc, document: Document, index: KBIndex, disabled: frozense
         rules[i] = sentence_candidates(sent, in_sent, fallback="fallback" not in disabled)
     if "kb_structure" not in disabled:
         structure += _kb_structure(actors, index)
-    return Reading(sdoc, document, found, actors, same_as, structure, sents, clocks, rules, disabled)
+    return Reading(sdoc, document, found, actors, same_as, structure, sents, clocks, rules, disabled,
+                   actor_countries(actors, index))
+
+
+def actor_countries(actors: dict[str, Actor], index: KBIndex) -> dict[str, frozenset[str]]:
+    """The countries the knowledge base places each actor in; a force named after its state
+    ("kb:mexico#police") is in the state's. Text-only actors have none."""
+    out = {}
+    for key, actor in actors.items():
+        entry = index.kb.get(actor.kb_id or key.partition("#")[0].removeprefix("kb:")) if key.startswith("kb:") else None
+        codes = () if entry is None else entry.country or tuple(filter(None, [entry.iso2]))
+        if codes:
+            out[key] = frozenset(codes)
+    return out
 
 
 def rule_claims(reading: Reading) -> list[Interaction]:
