@@ -218,6 +218,15 @@ def sentence_pairs(sent: Span, index: int, mentions: list[Found], rules: list[Ca
     return out
 
 
+def _elsewhere(pair: PairCandidate) -> set[str]:
+    """What any sentence of the pair says that types it: a trigger on the pair's path, a
+    type the rules read. A row then knows whether the document ever links the two, not
+    only whether this sentence does."""
+    out = {f"anytrg:{t}" for s in pair.sentences for _, t in s.triggers}
+    out |= {f"any{f}" for s in pair.sentences for f in s.features if f.startswith(("rule:", "rulerev:"))}
+    return out
+
+
 def _same_country(a: frozenset[str] | None, b: frozenset[str] | None) -> str:
     """Whether two actors share a theatre: a state and its own force, a group and the state
     it fights at home, or a foreign patron. Unknown when either is text-only."""
@@ -258,6 +267,7 @@ def document_pairs(doc: Doc, found: list[Found], types: dict[str, str], rules_by
         facts = {f"tA:{ta}", f"tB:{tb}", f"tt:{ta}|{tb}", f"salA:{min(rank.get(a, 9), 4)}",
                  f"salB:{min(rank.get(b, 9), 4)}", f"nsent:{n if n < 3 else '3+'}",
                  f"kb:{a[:2]}|{b[:2]}"}
+        facts |= _elsewhere(pair)
         home = _same_country((countries or {}).get(a), (countries or {}).get(b))
         facts |= {f"cty:{home}", f"ctt:{home}|{ta}|{tb}"}
         facts |= {f"st:{t}" for s, g, t in structure if (s, g) == (a, b)}
