@@ -135,6 +135,8 @@ def test_kb_states_have_iso2_capital_demonym(kb, state):
         ("Hamas's military wing", "hamas military wing"),
         ("Ejército de Liberación Nacional", "ejercito de liberacion nacional"),
         ("Ash-Shabaab", "shabaab"),
+        ("Liwa a-Tilal", "liwa tilal"),  # the article written as its sound
+        ("a 2015 truce", "a 2015 truce"),
     ],
 )
 def test_kb_normalise_name_folds_variants(raw, expected):

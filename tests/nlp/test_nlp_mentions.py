@@ -295,3 +295,44 @@ def test_mentions_a_demonym_alone_is_no_actor_whatever_ner_calls_it(nlp, index, 
     at = next(t.i for t in doc if t.text == "Arcadian")
     doc.ents = [Span(doc, at, at + 1, label=label), *(e for e in doc.ents if not e.start <= at < e.end)]
     assert [f.key for f in ner_mentions(doc, index)] == []
+
+
+def test_mentions_kb_name_with_its_article_written_as_sounded(nlp, index):
+    found = _found(nlp, index, "Kataib a-Tilal fighters left the town.")
+    assert [(s, k) for s, k, _, _ in found] == [("Kataib a-Tilal", "kb:rhb")]
+
+
+def _ner_only(nlp, index, text, name, label):
+    """ner_mentions of a text whose only entity is ``name``, labelled as NER might."""
+    from spacy.tokens import Span
+
+    from dyad.nlp.mentions import ner_mentions
+
+    doc = nlp(text)
+    at = next(t.i for t in doc if doc[t.i:].text.startswith(name))
+    doc.ents = [Span(doc, at, at + len(nlp.make_doc(name)), label=label)]
+    return [(f.name, f.key) for f in ner_mentions(doc, index)]
+
+
+@pytest.mark.parametrize("text,cut,whole", [
+    ("Fighters of Liwa a-Nasr clashed with the army.", "Nasr", "Liwa a-Nasr"),
+    ("Fighters of Liwa al-Nasr clashed with the army.", "Liwa", "Liwa al-Nasr"),
+])
+def test_mentions_a_name_cut_at_its_hyphenated_article_runs_on(nlp, index, text, cut, whole):
+    assert [n for n, _ in _ner_only(nlp, index, text, cut, "ORG")] == [whole]
+
+
+def test_mentions_a_name_known_only_as_ambiguous_is_no_misspelling_of_another(nlp, tmp_path):
+    from dyad.kb import load_kb
+    from dyad.nlp.mentions import KBIndex
+
+    path = tmp_path / "kb.yaml"
+    path.write_text("""
+- {id: jt_north, name: Jaysh al-Tilal (North), type: ARMED_GROUP, country: [XA], ambiguous_aliases: [Jaysh al-Tilal, Jaish al-Tilal]}
+- {id: jt_south, name: Jaysh al-Tilal (South), type: ARMED_GROUP, country: [XB], ambiguous_aliases: [Jaysh al-Tilal, Jaish al-Tilal]}
+- {id: tilali_army, name: al-Jaish al-Tilali, type: ARMED_GROUP, country: [XC]}
+""")
+    index = KBIndex(load_kb([path]))
+    assert index.fuzzy("Jaish al-Tilal") is not None  # a spelling of the third, by shape alone
+    assert _ner_only(nlp, index, "Jaish al-Tilal left the town.", "Jaish al-Tilal", "ORG") == [
+        ("Jaish al-Tilal", "x:jaish tilal")]

@@ -41,11 +41,12 @@ def normalise_name(s: str) -> str:
     """Fold a name so spelling variants compare equal (the scorer's ``norm``, plus unidecode).
 
     Case, diacritics, apostrophes and possessive 's, hyphens and punctuation, a leading
-    "the" and the Arabic article (al-/el-/ad-/ash-/as-/an-/ar-/az-/at-) are folded away.
+    "the" and the Arabic article (al-/el-/a-/ad-/ash-/as-/an-/ar-/az-/at-) are folded away.
     """
     s = unicodedata.normalize("NFKD", s)
     s = "".join(c for c in s if not unicodedata.combining(c))
     s = unidecode(s).casefold()
+    s = re.sub(r"\ba-(?=[a-z])", "al-", s)  # "Ahrar a-Sham": the article written as its sound
     s = re.sub(r"['’‘`ʼʿʾ]s?\b", "", s)
     s = re.sub(r"[^a-z0-9]+", " ", s).strip()
     s = re.sub(r"^(the )", "", s)

@@ -481,6 +481,25 @@ _GOVERNMENT_QUALIFIERS = {"federal", "transitional", "interim", "national", "cen
 _NAME_LABELS = {"ORG", "PERSON", "NORP", "GPE", "FAC", "LOC", "LAW", "EVENT", "PRODUCT", "WORK_OF_ART"}
 
 
+ARABIC_ARTICLES = frozenset({"a", "al", "el", "ad", "ash", "as", "an", "ar", "az", "at"})
+
+
+def _over_articles(span: Span) -> Span:
+    """"Failaq a-Rahman", "Ahrar a-Sham": NER often cuts a transliterated name at its
+    hyphenated article, keeping one side. The name runs on over "<article>-<Capitalised>"
+    on either side."""
+    doc, start, end = span.doc, span.start, span.end
+    if not len(span):
+        return span
+    while start >= 3 and doc[start - 1].text == "-" and doc[start - 2].lower_ in ARABIC_ARTICLES \
+            and doc[start - 3].is_title and doc[start - 3].pos_ == "PROPN":
+        start -= 3
+    while end + 2 < len(doc) and doc[end].lower_ in ARABIC_ARTICLES and doc[end + 1].text == "-" \
+            and doc[end + 2].is_title:
+        end += 3
+    return doc[start:end]
+
+
 def _extend_with_group_noun(span: Span) -> Span:
     """"the Banu Qasim tribe": NER stops before the common noun that says what the name is."""
     lex = lexicon("actors")
@@ -535,13 +554,15 @@ def ner_mentions(doc: Doc, index: KBIndex) -> list[Found]:
             continue
         if ent.ent_id_ or ent.label_ not in _NAME_LABELS or ent.text.lower() in index.demonyms:  # "Ugandan", whatever NER calls it
             continue
-        span = _extend_with_group_noun(_trim(ent))
+        span = _extend_with_group_noun(_over_articles(_trim(ent)))
         if not len(span) or _named_as_place(ent) or _described_kind(ent, span):
             continue
         if len(span) == 2 and span[0].is_upper and len(span[0]) > 1 and span[1].lemma_.lower() in lexicon("actors")["combatant_nouns"]:
             span = span[:1]  # "RHB fighters" are the RHB
-        hits = [e for e in index.kb.lookup(span.text) if not _only_ambiguously(e, span.text)]
-        entry = hits[0] if len(hits) == 1 else index.fuzzy(span.text) if not hits and len(span) > 1 else None
+        known = index.kb.lookup(span.text)
+        hits = [e for e in known if not _only_ambiguously(e, span.text)]
+        # a name the KB holds only as ambiguous is no misspelling of another: context decides it
+        entry = hits[0] if len(hits) == 1 else index.fuzzy(span.text) if not known and len(span) > 1 else None
         if entry is None and not hits and ent.label_ == "PERSON" and len(span) == 1:
             entry = index.person_by_surname(span.text)
         if entry is not None:

@@ -20,6 +20,7 @@ from dyad.kb import KnowledgeBase
 # Names this short or in capitals are matched case-sensitively ("IS" is not "is").
 _CASE_SENSITIVE = re.compile(r"^[^a-z]*$")
 _APOSTROPHES = ("'", "’")
+_SOUNDED_ARTICLE = re.compile(r"(\s)[aAeE]l-(?=[A-Z])")
 
 
 @lru_cache(maxsize=None)
@@ -52,12 +53,13 @@ def load_model() -> Language:
 
 
 def _variants(surface: str) -> set[str]:
-    """Spellings of one name that differ only by the apostrophe used."""
-    out = {surface}
+    """Spellings of one name that differ only by the apostrophe used, or by the Arabic
+    article written as its sound ("Ahrar a-Sham" for "Ahrar al-Sham")."""
+    out = {surface, _SOUNDED_ARTICLE.sub(r"\1a-", surface)}
     for a in _APOSTROPHES:
         for b in _APOSTROPHES:
             if a != b and a in surface:
-                out.add(surface.replace(a, b))
+                out |= {form.replace(a, b) for form in list(out)}
     return out
 
 
