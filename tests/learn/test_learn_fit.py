@@ -87,3 +87,15 @@ def test_learn_pairs_say_whether_the_two_ends_share_a_country(reader):
     home = {(p.source, p.target): {f for f in p.facts if f.startswith("cty:")} for p in reading_pairs(reading)}
     assert home[("kb:colombian_army", "kb:farc")] == {"cty:same"}  # a group and the state it fights at home
     assert home[("kb:venezuela", "kb:farc")] == {"cty:diff"}  # a foreign patron
+
+
+def test_learn_fit_mutes_a_rare_type_whose_rule_claims_miss_and_keeps_one_whose_hit():
+    key = ("TRAINING", "x", "y")
+    d = DocExamples("d", "r", pairs=[("x", "y"), ("x", "z")],
+                    features=[frozenset({"rule:TRAINING:parse"}), frozenset({"rule:LOGISTICS:parse"})],
+                    hits=[{"TRAINING": {key}}, {}], gold={key})
+    d.pair_hits = {("x", "y"): {"TRAINING": {key}}, ("x", "z"): {}}
+    P = np.full((2, len(TYPES)), 0.001)  # the model says nothing; the rules decide the rare types
+    cut = fit.best_cut([d], [P], rare=("TRAINING", "LOGISTICS"))
+    assert cut.muted == ("LOGISTICS",)
+    assert fit.counts([d], [P], cut) == (1, 1, 1)

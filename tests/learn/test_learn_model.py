@@ -87,3 +87,8 @@ def test_learn_model_a_pledge_makes_an_affiliate_only_when_the_text_says_it(cue,
     actors = {k: Actor(k, k, "ARMED_GROUP", [], None) for k in ("x:a", "x:b")}
     x = Interaction("x:a", "x:b", "ALLEGIANCE", "ASSERTED", Evidence("d", 0, 10, "A pledged."), cue=cue)
     assert bool(_pledges([x], actors)) is affiliate
+
+
+def test_learn_model_cut_claims_no_muted_type_whatever_the_rules_read():
+    need = Cut(0.5, None, ("TRAINING",), ("TRAINING",)).needed(np.array([PARSED, PARSED, PARSED]), TYPES)
+    assert list(need[:2]) == [0.5, 0.5] and need[2] == np.inf
