@@ -89,6 +89,7 @@ def test_learn_model_a_pledge_makes_an_affiliate_only_when_the_text_says_it(cue,
     assert bool(_pledges([x], actors)) is affiliate
 
 
-def test_learn_model_cut_claims_no_muted_type_whatever_the_rules_read():
-    need = Cut(0.5, None, ("TRAINING",), ("TRAINING",)).needed(np.array([PARSED, PARSED, PARSED]), TYPES)
-    assert list(need[:2]) == [0.5, 0.5] and need[2] == np.inf
+def test_learn_model_cut_takes_only_parsed_readings_of_a_type_whose_guesses_missed():
+    cut = Cut(0.5, None, ("TRAINING",), ("TRAINING",))
+    assert cut.needed(np.array([PARSED, PARSED, PARSED]), TYPES)[2] < 1e-6
+    assert cut.needed(np.array([PARSED, PARSED, FALLBACK]), TYPES)[2] == np.inf

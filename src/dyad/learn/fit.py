@@ -283,7 +283,8 @@ def rare_types(docs: list[DocExamples]) -> tuple[str, ...]:
 def best_cut(docs: list[DocExamples], probs: list[np.ndarray], rare: tuple[str, ...] = ()) -> Cut:
     """The thresholds that maximise F1 on these (held-out) probabilities: one for every
     candidate, then one for the rules' proposals given it, then the first again given that;
-    the rules decide the ``rare`` types, and each of those whose claims lower F1 is muted."""
+    the rules decide the ``rare`` types, from the parse alone for each of those whose
+    nearest-mention guesses lower F1."""
     def score(cut: Cut):
         return f1(*counts(docs, probs, cut)), -cut.threshold, -(cut.rule_threshold or 0)
 
@@ -291,8 +292,8 @@ def best_cut(docs: list[DocExamples], probs: list[np.ndarray], rare: tuple[str, 
     for _ in range(2):
         cut = max((Cut(cut.threshold, t, rare) for t in _THRESHOLDS), key=score)
         cut = max((Cut(t, cut.rule_threshold, rare) for t in _THRESHOLDS), key=score)
-    for kind in rare:  # a rare type whose rule claims cost more than they hit
-        quiet = replace(cut, muted=(*cut.muted, kind))
+    for kind in rare:  # a rare type whose guessed rule claims cost more than they hit
+        quiet = replace(cut, parsed_only=(*cut.parsed_only, kind))
         if score(quiet)[0] > score(cut)[0]:
             cut = quiet
     return cut

@@ -37,14 +37,14 @@ MIN_POSITIVES = 10
 class Cut:
     """What a claim needs: a calibrated probability of ``threshold``, or of
     ``rule_threshold`` for a type the role rules read from the parse in that sentence;
-    for a type of ``rules_decide`` (too rare in training to judge), that the rules read it;
-    a type ``muted`` (rare, and the rules' reading of it was wrong more than right in
-    training) is not claimed."""
+    for a type of ``rules_decide`` (too rare in training to judge), that the rules read it,
+    and for one of those ``parsed_only`` (whose nearest-mention guesses cost more than they
+    hit in training), that they read it from the parse."""
 
     threshold: float
     rule_threshold: float | None = None
     rules_decide: tuple[str, ...] = ()
-    muted: tuple[str, ...] = ()
+    parsed_only: tuple[str, ...] = ()
 
     def needed(self, proposals: np.ndarray, types: tuple[str, ...]) -> np.ndarray:
         """The probability each type needs, given the rules' proposals (see
@@ -54,8 +54,8 @@ class Cut:
             need = np.where(proposals == PARSED, self.rule_threshold, need)
         if self.rules_decide:
             need = np.where(np.isin(types, self.rules_decide), np.where(proposals > 0, 1e-12, np.inf), need)
-        if self.muted:
-            need = np.where(np.isin(types, self.muted), np.inf, need)
+        if self.parsed_only:
+            need = np.where(np.isin(types, self.parsed_only) & (proposals != PARSED), np.inf, need)
         return need
 
 

@@ -133,8 +133,9 @@ def card_markdown(model: RelationModel) -> str:
         + (f" (>= {model.cut.rule_threshold} where the role rules read the type from the parse)"
            if model.cut.rule_threshold is not None else "") + ".", "",
         f"Types with fewer than {MIN_POSITIVES} positive rows, which the role rules' reading decides: "
-        f"{', '.join(model.cut.rules_decide) or 'none'}; of those, not claimed at all (the rules' claims "
-        f"lowered F1 on the training documents): {', '.join(model.cut.muted) or 'none'}.", "",
+        f"{', '.join(model.cut.rules_decide) or 'none'}; of those, read from the parse only (the "
+        f"nearest-mention guesses lowered F1 on the training documents): "
+        f"{', '.join(model.cut.parsed_only) or 'none'}.", "",
     ]
     for cv in c.get("cross_validation", []):
         m = cv["micro"]
