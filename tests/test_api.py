@@ -1,6 +1,8 @@
 """The Python API: ingest bookkeeping, failure isolation, near-duplicates, actor lookup."""
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -32,9 +34,19 @@ def test_api_ingest_report_summary(report: IngestReport, line: str):
     assert report.summary() == line
 
 
-@pytest.mark.parametrize("value, expected", [("2019", "2019"), ("2019-03", "2019-03"), ("2019-03-07", "2019-03-07")])
+@pytest.mark.parametrize("value, expected", [("2019", "2019"), ("2019-03", "2019-03"), ("2019-03-07", "2019-03-07"),
+                                             ("July 2015", "2015-07"), ("3 July 2015", "2015-07-03"),
+                                             ("2015-07-03T10:00", "2015-07-03")])
 def test_api_checked_date_accepts_iso_prefix(value: str, expected: str):
     assert checked_date(value) == expected
+
+
+@pytest.mark.parametrize("module", ["datasketch", "trafilatura", "dyad.read.dedupe"])
+def test_api_checked_date_loads_only_the_date_parser(module: str):
+    """Regression: `dyad dyads --at` paid half a second importing the whole read stage."""
+    check = f"from dyad.api import checked_date; checked_date('2019-03'); import sys; print({module!r} in sys.modules)"
+    loaded = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "False"
 
 
 @pytest.mark.parametrize("value", ["2019-13", "soon", ""])

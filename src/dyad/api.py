@@ -42,9 +42,7 @@ def example_corpus() -> Path:
 
 def checked_date(value: str, what: str | None = None) -> str:
     """``value`` as an ISO prefix date, or a usage DyadError (naming the option when given)."""
-    from dyad.read import (
-        parse_date_prefix,  # the read stage loads slowly: only when needed
-    )
+    from dyad.read.pubdate import parse_date_prefix  # the date parser alone: the rest of the read stage loads slowly
 
     try:
         return parse_date_prefix(value)
