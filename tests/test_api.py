@@ -112,3 +112,17 @@ def test_api_search_unknown_mode_is_a_usage_error(ingested_db: str, mode: str):
     with pytest.raises(DyadError, match="E511") as error:
         Dyad(ingested_db).search("clashed", mode=mode)
     assert error.value.usage
+
+
+@pytest.mark.parametrize("limit", [-1])
+def test_api_dyads_negative_limit_is_usage_error(ingested_db: str, limit: int):
+    with pytest.raises(DyadError, match="E512") as caught:
+        Dyad(ingested_db).dyads(limit=limit)
+    assert caught.value.usage
+
+
+@pytest.mark.parametrize("limit", [None, 0, 1])
+def test_api_dyads_limit_keeps_the_first_and_total_counts_all(ingested_db: str, limit: int | None):
+    everything = Dyad(ingested_db).dyads()
+    found = Dyad(ingested_db).dyads(limit=limit)
+    assert found == everything[:limit or None] and found.total == everything.total == len(everything) > 0

@@ -70,6 +70,14 @@ class IngestReport:
                 f"near-duplicates {self.near_duplicates}, failed {len(self.failed)}")
 
 
+class DyadList(list):
+    """The first pairs of a list of dyads (``Dyad.dyads``), with ``total``: how many it holds in all."""
+
+    def __init__(self, pairs: Iterable = (), total: int = 0):
+        super().__init__(pairs)
+        self.total = total
+
+
 class Dyad:
     """A dyad store and the operations on it.
 
@@ -338,13 +346,19 @@ class Dyad:
             self._histories = self.store.histories(rules=self.rules)
         return self._histories
 
-    def dyads(self, actor: str | None = None, at: str | None = None) -> list[tuple[Any, tuple[str, str]]]:
-        """(summary, (cooperation, hostility)) per dyad, busiest first, optionally of one actor;
-        the state is the latest evidence's, or that at ``at``. Read by SQL from the store's
-        kept periods: no history is decoded (``history`` gives one)."""
+    def dyads(self, actor: str | None = None, at: str | None = None, limit: int | None = None) -> DyadList:
+        """(summary, (cooperation, hostility)) per dyad, optionally of one actor, most important
+        first: by the state's severity (hostility's level, then cooperation's), then claim
+        count, then keys (``analyse.dyads.listing_order``). The state is the latest evidence's,
+        or that at ``at``, when only pairs with a period then are listed. ``limit`` keeps the
+        first so many (None or 0: all); ``.total`` says how many there are. Read by SQL from
+        the store's kept rows: no history is decoded (``history`` gives one)."""
+        if limit is not None and limit < 0:
+            raise DyadError(f"E512 --limit {limit} is below 0; give a number of dyads, or 0 for all", usage=True)
         key = self.actor(actor).key if actor else None
         when = checked_date(at, "--at date") if at else None
-        return self.store.states(rules=self.rules, at=when, actor=key)
+        found = self.store.states(rules=self.rules, at=when, actor=key, limit=limit or None)
+        return DyadList(found.pairs, found.total)
 
     def history(self, a: str, b: str):
         """The history of the dyad between two actors; E505 when they have none."""
@@ -524,5 +538,5 @@ def _progress_bar(paths: list[str], wanted: bool) -> Iterator[Callable[[], None]
         yield lambda: bar.advance(task)
 
 
-__all__ = ["DEFAULT_DB", "DEMO_DB", "Dyad", "DyadError", "IngestReport", "checked_date", "example_corpus"]
+__all__ = ["DEFAULT_DB", "DEMO_DB", "Dyad", "DyadError", "DyadList", "IngestReport", "checked_date", "example_corpus"]
 

@@ -19,7 +19,7 @@ from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from dyad import ontology
-from dyad.analyse.dyads import DyadHistory, DyadSummary, State
+from dyad.analyse.dyads import DyadHistory
 from dyad.kb import normalise_name as fold_name
 from dyad.model import IMPORTED, Document, Extraction, ImportBatch, SameAs
 
@@ -35,7 +35,7 @@ from .ingest import write_extraction
 from .lock import ingest_lock
 from . import search, semantic
 from .search import SentenceHit
-from .states import kept_states
+from .states import States, kept_states
 from .judgements import (
     INTERACTION_EDITS,
     KINDS,
@@ -328,11 +328,13 @@ class Store:
         """Every pair's history, busiest first, from the kept rows."""
         return self._kept(rules, kept_histories)
 
-    def states(self, rules: str | Path | None = None, at: str | None = None,
-               actor: str | None = None) -> list[tuple[DyadSummary, State]]:
-        """(summary, state) of every pair (of the actor with view key ``actor``), busiest first:
-        the state at ``at`` (an ISO prefix) or the latest, read by SQL from the kept rows."""
-        return self._kept(rules, lambda s: kept_states(s, at, actor))
+    def states(self, rules: str | Path | None = None, at: str | None = None, actor: str | None = None,
+               limit: int | None = None) -> States:
+        """The first ``limit`` pairs (all with None; of the actor with view key ``actor``) with
+        their state, most important first (``analyse.dyads.listing_order``), and how many there
+        are: the state at ``at`` (an ISO prefix; only pairs with a period then) or the latest,
+        read by SQL from the kept rows (``states.py``)."""
+        return self._kept(rules, lambda s: kept_states(s, at, actor, limit))
 
     def _kept(self, rules: str | Path | None, read: Callable[[Session], T]) -> T:
         """``read`` of the kept rows, the pairs writes touched since recomputed first (in one
