@@ -362,8 +362,9 @@ class Dyad:
 
     def history(self, a: str, b: str):
         """The history of the dyad between two actors; E505 when they have none."""
-        first, second = self.actor(a), self.actor(b)
-        found = self.store.pair_history(first.key, second.key, rules=self.rules) if first.key != second.key else None
+        first, second, found = self.store.named_pair_history(a, b, rules=self.rules)
+        if first is None or second is None:
+            self.actor(a if first is None else b)  # E503, with close matches
         if found is not None:
             return found
         raise DyadError(f"E505 no claims link {first.name} and {second.name} in {self.db}; "
