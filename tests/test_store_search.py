@@ -207,8 +207,12 @@ def test_store_search_without_fts5_scans_with_like(tmp_path, monkeypatch, caplog
 
 
 @pytest.mark.parametrize("candidates", [2])
-def test_store_search_broad_query_ranks_the_most_recently_stored_matches(store, monkeypatch, candidates):
+@pytest.mark.parametrize("recent", [1, 2, 10_000])
+def test_store_search_broad_query_ranks_the_most_recently_stored_matches(store, monkeypatch, candidates, recent):
+    """Whether PostgreSQL's walk down the newest ``recent`` sentences finds them (2, 10,000) or
+    hands over to the GIN index (1), the candidates are the newest matches."""
     monkeypatch.setattr(search, "CANDIDATES", candidates)
+    monkeypatch.setattr(search, "RECENT", recent)
     store.add_extraction(report("first", ["Gunmen ambushed a convoy, and a second ambush followed."]))
     store.add_extraction(report("second", ["Gunmen ambushed a convoy on the coast road near the old port."]))
     store.add_extraction(report("third", ["An ambush on the coast road near the old port at dawn, witnesses say."]))
