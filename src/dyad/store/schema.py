@@ -220,6 +220,7 @@ class DyadPeriodRow(Base):
 for _table in (DyadSummaryRow, DyadPeriodRow):  # the order of a list of dyads (states.py)
     Index(f"ix_{_table.__tablename__}_order", _table.severity.desc(), _table.activity.desc(), _table.a, _table.b,
           *((_table.lo, _table.hi, _table.next_lo) if _table is DyadPeriodRow else ()))
+Index("ix_dyad_periods_span", DyadPeriodRow.lo, DyadPeriodRow.hi, DyadPeriodRow.next_lo)  # counting pairs at a date
 
 
 class DyadCacheStateRow(Base):

@@ -4,7 +4,8 @@
 and the periods the pair's claim count and the next period's first month, with an index in the
 order ``dyad dyads`` lists (``store/states.py``); their keys compare by code point on
 PostgreSQL, as in Python. Both tables are derived: they are made anew and what the kept
-histories reflect is forgotten, so the next read rebuilds every pair (as 0006 did).
+histories reflect is forgotten, so the next read rebuilds every pair (as 0006 did). The
+periods' months get a narrow index of their own, which counting the pairs at a date reads.
 
 Revision ID: 0007
 Revises: 0006
@@ -58,6 +59,7 @@ def _tables(key: sa.types.TypeEngine, ordered: bool) -> None:
         first = [sa.text("severity DESC"), sa.text("activity DESC"), "a", "b"]
         op.create_index("ix_dyad_summaries_order", "dyad_summaries", first)
         op.create_index("ix_dyad_periods_order", "dyad_periods", [*first, "lo", "hi", "next_lo"])
+        op.create_index("ix_dyad_periods_span", "dyad_periods", ["lo", "hi", "next_lo"])  # narrow: a count reads it
 
 
 def _drop() -> None:
