@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from rapidfuzz import fuzz, process
 
@@ -400,6 +400,17 @@ class Dyad:
 
         with collector_paused():  # every claim, actor and period becomes a dict
             return export_json(self.store, dyads=dyads_for_export(self.histories()))
+
+    def write_export(self, out: BinaryIO) -> None:
+        """``export()`` as ``dyad export`` writes it (UTF-8, with a last newline) to ``out``, an
+        item at a time: the same bytes as its text, without it or every item's dict in memory."""
+        from dyad.analyse.dyads import dyads_for_export
+        from dyad.export.json_export import export_sections, write_export
+        from dyad.store.bulk import collector_paused
+
+        with collector_paused():
+            write_export(export_sections(self.store, dyads=dyads_for_export(self.histories(), lazy=True)), out)
+        out.write(b"\n")
 
     # -- other tools' formats (docs/interop.md) ------------------------------------
     def export_stix(self) -> dict:

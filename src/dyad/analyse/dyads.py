@@ -29,7 +29,7 @@ account). In short:
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -283,11 +283,12 @@ def listing_order(summary: DyadSummary, state: State) -> tuple:
     return -severity(state), -summary.activity, summary.a, summary.b
 
 
-def dyads_for_export(histories: list[DyadHistory]) -> list[dict]:
-    """The ``dyads`` section of the JSON export (the scorer's schema)."""
+def dyads_for_export(histories: list[DyadHistory], lazy: bool = False) -> list[dict] | Iterator[dict]:
+    """The ``dyads`` section of the JSON export (the scorer's schema); ``lazy``: made one at a time."""
     keys = ("start", "end", "cooperation", "hostility", "tentative", "rules", "claims")
-    return [{"a": h.a, "b": h.b, "periods": [{k: getattr(p, k) for k in keys} for p in h.periods]}
-            for h in histories]
+    made = ({"a": h.a, "b": h.b, "periods": [{k: getattr(p, k) for k in keys} for p in h.periods]}
+            for h in histories)
+    return made if lazy else list(made)
 
 
 def history_to_dict(history: DyadHistory) -> dict:
