@@ -44,7 +44,8 @@ NO_FTS5 = ("this SQLite has no FTS5: evidence search scans the sentences with LI
 _WORD = re.compile(r"[^\W_]+")  # letters and digits: the tokens both backends index
 _ESCAPE = "\\"
 _FTS = table("evidence_fts", literal_column("rowid"))
-_CANDIDATES = table("dyad_search_candidates", literal_column("rowid"), literal_column("text"))  # temp, per connection
+CANDIDATE_TABLE = "dyad_search_candidates"  # temporary, one per connection (fts5_candidates)
+_CANDIDATES = table(CANDIDATE_TABLE, literal_column("rowid"), literal_column("text"))
 FTS5_TOKENIZER = "porter unicode61 remove_diacritics 2"  # as migration 0004 made evidence_fts
 # Sentences ranked per query: the most recently stored that match, when more do. Scoring is per
 # match (bm25, ts_rank), so this bounds a broad query's cost (one word in a third of a million
@@ -169,9 +170,9 @@ def fts5_candidates(s: Session, phrases: list[Phrase]) -> None:
     80 ms at 1M for three common words. Among candidates that all hold every phrase that weight
     is the same for each, so bm25 over them ranks by how often and how densely a sentence holds
     the phrases, as ``ts_rank`` does on PostgreSQL."""
-    s.execute(text(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{_CANDIDATES.name} USING fts5(text, "
+    s.execute(text(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{CANDIDATE_TABLE} USING fts5(text, "
                    f"tokenize='{FTS5_TOKENIZER}')"))
-    s.execute(text(f"DELETE FROM temp.{_CANDIDATES.name}"))
+    s.execute(text(f"DELETE FROM temp.{CANDIDATE_TABLE}"))
     newest = (select(_FTS.c.rowid).where(literal_column("evidence_fts").op("MATCH")(fts5_match(phrases)))
               .order_by(_FTS.c.rowid.desc()).limit(CANDIDATES))
     s.execute(insert(_CANDIDATES).from_select(["rowid", "text"], select(SentenceRow.id, SentenceRow.text)
@@ -182,8 +183,8 @@ def _ranked(phrases: list[Phrase], index: str | None) -> Select:
     newest = (DocumentRow.published.desc().nulls_last(), DocumentRow.name, SentenceRow.start)
     stmt = select(*SENTENCE_COLUMNS).join(DocumentRow, DocumentRow.id == SentenceRow.doc_id)
     if index == FTS5:  # over the candidates ``fts5_candidates`` copied
-        found = (select(_CANDIDATES.c.rowid.label("id"), func.bm25(literal_column(_CANDIDATES.name)).label("score"))
-                 .where(literal_column(_CANDIDATES.name).op("MATCH")(fts5_match(phrases))).subquery())
+        found = (select(_CANDIDATES.c.rowid.label("id"), func.bm25(literal_column(CANDIDATE_TABLE)).label("score"))
+                 .where(literal_column(CANDIDATE_TABLE).op("MATCH")(fts5_match(phrases))).subquery())
         return stmt.join(found, found.c.id == SentenceRow.id).order_by(found.c.score, *newest)  # bm25: lower first
     if index == TSVECTOR:
         query = _tsquery(phrases)
