@@ -217,3 +217,15 @@ def test_store_search_broad_query_ranks_the_most_recently_stored_matches(store, 
     store.add_extraction(report("second", ["Gunmen ambushed a convoy on the coast road near the old port."]))
     store.add_extraction(report("third", ["An ambush on the coast road near the old port at dawn, witnesses say."]))
     assert {hit.doc_name for hit in store.search_sentences("ambush")} == {"second", "third"}
+
+
+@pytest.mark.parametrize("older, newer", [("Beta beta alpha rose.", "Alpha alpha beta rose.")])
+def test_store_search_weighs_every_phrase_alike(store, older, newer):
+    """Candidates all hold every phrase, so none weighs more for being rarer in the whole store
+    (bm25 among the candidates on SQLite, ts_rank on PostgreSQL): these two tie, and the tie
+    goes to the newer document, though ``beta`` is the rarer word of the store."""
+    for n in range(6):
+        store.add_extraction(report(f"filler_{n}", [f"Alpha units {n} moved."], published="2018-01"))
+    store.add_extraction(report("older", [older], published="2019-01"))
+    store.add_extraction(report("newer", [newer], published="2020-01"))
+    assert _texts(store, "alpha beta") == [newer, older]
