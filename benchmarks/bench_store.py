@@ -5,9 +5,9 @@ Builds a store of ``--claims`` claims, ``--actors`` actors and ``--documents`` d
 ``--scale`` multiplies all three) on SQLite and, with ``--postgres URL``, on PostgreSQL; then
 keeps every pair's history in it, as ``dyad ingest`` ends by doing (timed apart: the rows
 are written directly, so nothing is kept yet); then times ``dyad history A B``, evidence
-search (``Dyad.search`` over ``QUERIES``), ``dyad dyads --at`` (p50 and p95 of ``--queries``
-runs each, after one untimed run) and the JSON export of everything as ``dyad export`` writes
-it (once). A fresh ``Dyad`` per query is what one CLI command costs (nothing held in the
+search (``Dyad.search`` over ``QUERIES``), ``dyad dyads --at`` (its first 50 pairs and their
+count, as the command lists them; p50 and p95 of ``--queries`` runs each, after one untimed
+run) and the JSON export of everything as ``dyad export -o FILE`` writes it (once). A fresh ``Dyad`` per query is what one CLI command costs (nothing held in the
 process between commands) but for the Python start-up and imports, which no figure counts.
 
     .venv/bin/python benchmarks/bench_store.py --scale 0.01 --postgres postgresql+psycopg://dyad:dyad@127.0.0.1/dyad_test
@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import build_store, group_name  # noqa: E402
 
 TARGETS_MS = {"history": 50, "search": 100, "dyads --at": 200}
+DYADS_SHOWN = 50  # what `dyad dyads --at` lists unless told (--limit): the first 50 and the total
 # What an analyst types into evidence search (``Dyad.search``: the FTS5 / tsvector index), over
 # the synthetic sentences: a place, a group's name, a phrase, words with a year; broad and narrow.
 QUERIES = ("Velm", "trained fighters", "Red Hills Brigades", '"supplied weapons" 2019', "clashed Tarsk June",
@@ -46,7 +47,6 @@ def timed_ms(action) -> float:
 
 def measure(url: str, actors: int, queries: int, seed: int) -> dict[str, list[float]]:
     from dyad.api import Dyad, DyadError
-    from dyad.export.json_export import export_text
 
     rng = random.Random(seed)
 
@@ -63,9 +63,15 @@ def measure(url: str, actors: int, queries: int, seed: int) -> dict[str, list[fl
     return {
         "history": runs(history),
         "search": runs(lambda: Dyad(url).search(rng.choice(QUERIES))),
-        "dyads --at": runs(lambda: Dyad(url).dyads(at=str(rng.randrange(2010, 2024)))),
-        "export (s)": [timed_ms(lambda: export_text(Dyad(url).export())) / 1000],  # as `dyad export` writes it
+        "dyads --at": runs(lambda: Dyad(url).dyads(at=str(rng.randrange(2010, 2024)), limit=DYADS_SHOWN)),
+        "export (s)": [timed_ms(lambda: export_to_file(Dyad(url))) / 1000],
     }
+
+
+def export_to_file(dyad) -> None:
+    """The JSON export written to a file as `dyad export -o FILE` writes it (streamed)."""
+    with tempfile.TemporaryFile() as out:
+        dyad.write_export(out)
 
 
 def main() -> None:

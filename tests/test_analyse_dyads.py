@@ -10,7 +10,8 @@ from itertools import count
 import pytest
 
 from dyad.model import UNDATED_CUE
-from dyad.analyse.dyads import DyadSummary, build_histories, dyads_for_export, latest_state, state_at, summary
+from dyad.analyse.dyads import (DyadSummary, build_histories, dyads_for_export, latest_state, severity, state_at,
+                               summary)
 from dyad.analyse.rules import RulesError, load_rules
 from dyad.model import Actor, Document, Evidence, Interaction, StructureClaim, TimeSpan
 
@@ -398,3 +399,13 @@ def test_dyads_export_schema(claims):
 def test_dyads_only_group_actors_form_pairs(actor_type):
     actors = groups("a") + groups("b", type=actor_type)
     assert history([interaction("a", "b", "ATTACK", "2015")], actors=actors) is None
+
+
+@pytest.mark.parametrize("first, second", [(("NONE", "RHETORICAL"), ("MERGER", "NONE")),
+                                           (("STRATEGIC", "VIOLENT"), ("NONE", "VIOLENT")),
+                                           (("NONE", "VIOLENT"), ("MERGER", "COERCIVE")),
+                                           (("TACTICAL", "NONE"), ("TRANSACTIONAL", "NONE")),
+                                           (("TRANSACTIONAL", "NONE"), ("NONE", "NONE"))])
+def test_dyads_severity_puts_hostility_before_cooperation(first, second):
+    """A list of dyads shows fighting first, then coercion and words, each the closest first."""
+    assert severity(first) > severity(second)

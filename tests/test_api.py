@@ -1,6 +1,8 @@
 """The Python API: ingest bookkeeping, failure isolation, near-duplicates, actor lookup."""
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -32,9 +34,19 @@ def test_api_ingest_report_summary(report: IngestReport, line: str):
     assert report.summary() == line
 
 
-@pytest.mark.parametrize("value, expected", [("2019", "2019"), ("2019-03", "2019-03"), ("2019-03-07", "2019-03-07")])
+@pytest.mark.parametrize("value, expected", [("2019", "2019"), ("2019-03", "2019-03"), ("2019-03-07", "2019-03-07"),
+                                             ("July 2015", "2015-07"), ("3 July 2015", "2015-07-03"),
+                                             ("2015-07-03T10:00", "2015-07-03")])
 def test_api_checked_date_accepts_iso_prefix(value: str, expected: str):
     assert checked_date(value) == expected
+
+
+@pytest.mark.parametrize("module", ["datasketch", "trafilatura", "dyad.read.dedupe"])
+def test_api_checked_date_loads_only_the_date_parser(module: str):
+    """Regression: `dyad dyads --at` paid half a second importing the whole read stage."""
+    check = f"from dyad.api import checked_date; checked_date('2019-03'); import sys; print({module!r} in sys.modules)"
+    loaded = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "False"
 
 
 @pytest.mark.parametrize("value", ["2019-13", "soon", ""])
@@ -100,3 +112,17 @@ def test_api_search_unknown_mode_is_a_usage_error(ingested_db: str, mode: str):
     with pytest.raises(DyadError, match="E511") as error:
         Dyad(ingested_db).search("clashed", mode=mode)
     assert error.value.usage
+
+
+@pytest.mark.parametrize("limit", [-1])
+def test_api_dyads_negative_limit_is_usage_error(ingested_db: str, limit: int):
+    with pytest.raises(DyadError, match="E512") as caught:
+        Dyad(ingested_db).dyads(limit=limit)
+    assert caught.value.usage
+
+
+@pytest.mark.parametrize("limit", [None, 0, 1])
+def test_api_dyads_limit_keeps_the_first_and_total_counts_all(ingested_db: str, limit: int | None):
+    everything = Dyad(ingested_db).dyads()
+    found = Dyad(ingested_db).dyads(limit=limit)
+    assert found == everything[:limit or None] and found.total == everything.total == len(everything) > 0

@@ -168,3 +168,47 @@ def test_cli_demo_shows_example_groups(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.chdir(tmp_path)
     result = run("demo")
     assert result.exit_code == 0 and group in result.stdout and (tmp_path / "dyad-demo.db").is_file()
+
+
+@pytest.fixture(scope="module")
+def example_db(tmp_path_factory: pytest.TempPathFactory, extractor) -> str:
+    """The bundled example ingested once: enough dyads for a list to be cut. Read it only."""
+    from dyad.api import Dyad, example_corpus
+
+    path = tmp_path_factory.mktemp("example") / "dyad.db"
+    assert Dyad(path, extractor=extractor).ingest([example_corpus()]).ok
+    return str(path)
+
+
+def _listed(output: str) -> list[str]:
+    return [line.strip() for line in output.splitlines() if "⇄" in line]
+
+
+@pytest.mark.parametrize("limit", [1, 3])
+def test_cli_dyads_limit_shows_the_first_and_says_how_many_there_are(example_db: str, limit: int):
+    from dyad.api import Dyad
+
+    total = Dyad(example_db).dyads().total
+    result = run("dyads", "--db", example_db, "--limit", limit)
+    assert result.exit_code == 0 and len(_listed(result.output)) == limit < total
+    assert result.output.splitlines()[0] == f"dyads: {total:,}"
+    assert result.output.splitlines()[-1].startswith(f"{limit:,} of {total:,} dyads")
+    assert result.output.splitlines()[-1].endswith("--limit 0 for all")
+
+
+@pytest.mark.parametrize("args", [["--limit", "0"], ["--at", "2018", "--limit", "0"]])
+def test_cli_dyads_limit_0_lists_every_dyad_in_the_api_order(example_db: str, args: list[str]):
+    from dyad.api import Dyad
+
+    dyad = Dyad(example_db)
+    at = args[1] if args[0] == "--at" else None
+    names = {a.key: a.name for a in dyad.actors()}
+    expected = [f"{names[found.a]} ⇄ {names[found.b]}" for found, _ in dyad.dyads(at=at)]
+    result = run("dyads", "--db", example_db, *args)
+    assert result.exit_code == 0 and _listed(result.output) == expected and "--limit 0 for all" not in result.output
+
+
+@pytest.mark.parametrize("limit", ["-1", "many"])
+def test_cli_dyads_bad_limit_is_usage_error(example_db: str, limit: str):
+    assert run("dyads", "--db", example_db, "--limit", limit).exit_code == 2
+

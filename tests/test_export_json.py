@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib.util
+import io
 import json
 from pathlib import Path
 
@@ -175,6 +176,26 @@ def test_export_json_text_is_what_as_json_writes(big_enough):
     export = Dyad(big_enough).export()
     assert export["interactions"] and export["dyads"]
     assert export_text(export) == as_json(export)
+
+
+def test_export_json_written_an_item_at_a_time_is_the_same_text(big_enough):
+    """``dyad export`` streams the export; the bytes are those of the whole text, and a newline."""
+    from dyad.api import Dyad
+    from dyad.export.json_export import export_text
+
+    out = io.BytesIO()
+    Dyad(big_enough).write_export(out)
+    assert out.getvalue().decode("utf-8") == export_text(Dyad(big_enough).export()) + "\n"
+
+
+@pytest.mark.parametrize("sections", [{}, {"documents": [], "dyads": []}, {"a": [{}, {"b": [1, {"c": []}]}]},
+                                      {"x": [{"t": "line\nbreak \u2028"}], "y": [[], 2]}])
+def test_export_json_write_export_gives_export_text_of_any_sections(sections):
+    from dyad.export.json_export import export_text, write_export
+
+    out = io.BytesIO()
+    write_export({k: iter(v) for k, v in sections.items()}, out)
+    assert out.getvalue().decode("utf-8") == export_text(sections)
 
 
 @pytest.mark.parametrize("confidence", [0.00001, 1e-7, 0.25, 1e16, 3])

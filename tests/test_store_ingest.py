@@ -1,6 +1,8 @@
 """Opening a store, its schema migrations, and writing extractions into it."""
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import replace
 
 import pytest
@@ -41,6 +43,23 @@ def test_store_database_is_at_head_revision_after_each_open(store_url, opens):
         revision, head = _revision(store), _head(store)
         store.close()
     assert revision == head is not None
+
+
+def test_store_engine_head_is_the_newest_migration(store_url):
+    """``engine.HEAD`` lets a store at it open without Alembic: it must name the last script."""
+    from dyad.store.engine import HEAD
+
+    store = Store(store_url)
+    assert HEAD == _head(store) == _revision(store)
+    store.close()
+
+
+@pytest.mark.parametrize("module", ["alembic"])
+def test_store_at_head_opens_without_loading_alembic(tmp_path, module):
+    """Regression: each open ran Alembic's upgrade, a write transaction, even with nothing to do."""
+    Store(tmp_path / "dyad.db").close()
+    opened = f"from dyad.store import Store; Store({str(tmp_path / 'dyad.db')!r}); import sys; print({module!r} in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", opened], capture_output=True, text=True, check=True).stdout.strip() == "False"
 
 
 def test_store_migrations_create_the_declared_schema(store_url):

@@ -207,9 +207,25 @@ def test_store_search_without_fts5_scans_with_like(tmp_path, monkeypatch, caplog
 
 
 @pytest.mark.parametrize("candidates", [2])
-def test_store_search_broad_query_ranks_the_most_recently_stored_matches(store, monkeypatch, candidates):
+@pytest.mark.parametrize("recent", [1, 2, 10_000])
+def test_store_search_broad_query_ranks_the_most_recently_stored_matches(store, monkeypatch, candidates, recent):
+    """Whether PostgreSQL's walk down the newest ``recent`` sentences finds them (2, 10,000) or
+    hands over to the GIN index (1), the candidates are the newest matches."""
     monkeypatch.setattr(search, "CANDIDATES", candidates)
+    monkeypatch.setattr(search, "RECENT", recent)
     store.add_extraction(report("first", ["Gunmen ambushed a convoy, and a second ambush followed."]))
     store.add_extraction(report("second", ["Gunmen ambushed a convoy on the coast road near the old port."]))
     store.add_extraction(report("third", ["An ambush on the coast road near the old port at dawn, witnesses say."]))
     assert {hit.doc_name for hit in store.search_sentences("ambush")} == {"second", "third"}
+
+
+@pytest.mark.parametrize("older, newer", [("Beta beta alpha rose.", "Alpha alpha beta rose.")])
+def test_store_search_weighs_every_phrase_alike(store, older, newer):
+    """Candidates all hold every phrase, so none weighs more for being rarer in the whole store
+    (bm25 among the candidates on SQLite, ts_rank on PostgreSQL): these two tie, and the tie
+    goes to the newer document, though ``beta`` is the rarer word of the store."""
+    for n in range(6):
+        store.add_extraction(report(f"filler_{n}", [f"Alpha units {n} moved."], published="2018-01"))
+    store.add_extraction(report("older", [older], published="2019-01"))
+    store.add_extraction(report("newer", [newer], published="2020-01"))
+    assert _texts(store, "alpha beta") == [newer, older]

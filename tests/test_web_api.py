@@ -142,3 +142,11 @@ def test_web_api_ingest_refuses_files_it_cannot_read(tmp_path, filename):
     client = TestClient(create_app(Dyad(tmp_path / "new.db")))
     answer = client.post("/api/ingest", files=[("files", (filename, b"a,b"))])
     assert answer.status_code == 400 and "E523" in answer.json()["detail"]
+
+
+@pytest.mark.parametrize("limit", [1])
+def test_web_api_dyads_limit_keeps_the_first_and_the_header_counts_all(client, limit: int):
+    everything = client.get("/api/dyads")
+    first = client.get(f"/api/dyads?limit={limit}")
+    assert first.json() == everything.json()[:limit]
+    assert first.headers["x-total-count"] == everything.headers["x-total-count"] == str(len(everything.json()))

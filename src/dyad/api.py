@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from rapidfuzz import fuzz, process
 
@@ -42,9 +42,7 @@ def example_corpus() -> Path:
 
 def checked_date(value: str, what: str | None = None) -> str:
     """``value`` as an ISO prefix date, or a usage DyadError (naming the option when given)."""
-    from dyad.read import (
-        parse_date_prefix,  # the read stage loads slowly: only when needed
-    )
+    from dyad.read.pubdate import parse_date_prefix  # the date parser alone: the rest of the read stage loads slowly
 
     try:
         return parse_date_prefix(value)
@@ -70,6 +68,14 @@ class IngestReport:
     def summary(self) -> str:
         return (f"ingested {self.added}, unchanged {self.skipped_identical}, "
                 f"near-duplicates {self.near_duplicates}, failed {len(self.failed)}")
+
+
+class DyadList(list):
+    """The first pairs of a list of dyads (``Dyad.dyads``), with ``total``: how many it holds in all."""
+
+    def __init__(self, pairs: Iterable = (), total: int = 0):
+        super().__init__(pairs)
+        self.total = total
 
 
 class Dyad:
@@ -340,18 +346,25 @@ class Dyad:
             self._histories = self.store.histories(rules=self.rules)
         return self._histories
 
-    def dyads(self, actor: str | None = None, at: str | None = None) -> list[tuple[Any, tuple[str, str]]]:
-        """(summary, (cooperation, hostility)) per dyad, busiest first, optionally of one actor;
-        the state is the latest evidence's, or that at ``at``. Read by SQL from the store's
-        kept periods: no history is decoded (``history`` gives one)."""
+    def dyads(self, actor: str | None = None, at: str | None = None, limit: int | None = None) -> DyadList:
+        """(summary, (cooperation, hostility)) per dyad, optionally of one actor, most important
+        first: by the state's severity (hostility's level, then cooperation's), then claim
+        count, then keys (``analyse.dyads.listing_order``). The state is the latest evidence's,
+        or that at ``at``, when only pairs with a period then are listed. ``limit`` keeps the
+        first so many (None or 0: all); ``.total`` says how many there are. Read by SQL from
+        the store's kept rows: no history is decoded (``history`` gives one)."""
+        if limit is not None and limit < 0:
+            raise DyadError(f"E512 --limit {limit} is below 0; give a number of dyads, or 0 for all", usage=True)
         key = self.actor(actor).key if actor else None
         when = checked_date(at, "--at date") if at else None
-        return self.store.states(rules=self.rules, at=when, actor=key)
+        found = self.store.states(rules=self.rules, at=when, actor=key, limit=limit or None)
+        return DyadList(found.pairs, found.total)
 
     def history(self, a: str, b: str):
         """The history of the dyad between two actors; E505 when they have none."""
-        first, second = self.actor(a), self.actor(b)
-        found = self.store.pair_history(first.key, second.key, rules=self.rules) if first.key != second.key else None
+        first, second, found = self.store.named_pair_history(a, b, rules=self.rules)
+        if first is None or second is None:
+            self.actor(a if first is None else b)  # E503, with close matches
         if found is not None:
             return found
         raise DyadError(f"E505 no claims link {first.name} and {second.name} in {self.db}; "
@@ -387,6 +400,17 @@ class Dyad:
 
         with collector_paused():  # every claim, actor and period becomes a dict
             return export_json(self.store, dyads=dyads_for_export(self.histories()))
+
+    def write_export(self, out: BinaryIO) -> None:
+        """``export()`` as ``dyad export`` writes it (UTF-8, with a last newline) to ``out``, an
+        item at a time: the same bytes as its text, without it or every item's dict in memory."""
+        from dyad.analyse.dyads import dyads_for_export
+        from dyad.export.json_export import export_sections, write_export
+        from dyad.store.bulk import collector_paused
+
+        with collector_paused():
+            write_export(export_sections(self.store, dyads=dyads_for_export(self.histories(), lazy=True)), out)
+        out.write(b"\n")
 
     # -- other tools' formats (docs/interop.md) ------------------------------------
     def export_stix(self) -> dict:
@@ -526,5 +550,5 @@ def _progress_bar(paths: list[str], wanted: bool) -> Iterator[Callable[[], None]
         yield lambda: bar.advance(task)
 
 
-__all__ = ["DEFAULT_DB", "DEMO_DB", "Dyad", "DyadError", "IngestReport", "checked_date", "example_corpus"]
+__all__ = ["DEFAULT_DB", "DEMO_DB", "Dyad", "DyadError", "DyadList", "IngestReport", "checked_date", "example_corpus"]
 

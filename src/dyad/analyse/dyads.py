@@ -29,7 +29,7 @@ account). In short:
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -52,7 +52,7 @@ from dyad.analyse.contradictions import Contradiction, find_contradictions
 from dyad.analyse.levels import apply_conditional_rules, assign_type_levels
 from dyad.analyse.rules import RuleSet, load_rules
 from dyad.model import Actor, Document, Interaction, StructureClaim
-from dyad.ontology import STRUCTURE_LEVELS, axis_of, rank
+from dyad.ontology import COOPERATION_LEVELS, STRUCTURE_LEVELS, axis_of, rank
 
 State = tuple[str, str]  # (cooperation, hostility)
 NONE_STATE: State = ("NONE", "NONE")
@@ -268,11 +268,27 @@ def summary(history: DyadHistory) -> DyadSummary:
                        (last.end or last.start) if last else None, *peak, *latest_state(history))
 
 
-def dyads_for_export(histories: list[DyadHistory]) -> list[dict]:
-    """The ``dyads`` section of the JSON export (the scorer's schema)."""
+def severity(state: State) -> int:
+    """How much a state matters to a list of dyads, the higher the sooner: hostility's level
+    first (fighting, then coercion, then words), then cooperation's (a merger before an
+    alliance before a tactical or a one-off exchange). NONE/NONE is 0."""
+    cooperation, hostility = state
+    return rank(hostility) * len(COOPERATION_LEVELS) + rank(cooperation)
+
+
+def listing_order(summary: DyadSummary, state: State) -> tuple:
+    """The order ``dyad dyads`` lists pairs in: the state's ``severity`` (the latest, or that at
+    the date asked), then the pair's claim count, both highest first, then its two keys.
+    The store keeps both numbers beside each pair so that SQL reads the list in this order."""
+    return -severity(state), -summary.activity, summary.a, summary.b
+
+
+def dyads_for_export(histories: list[DyadHistory], lazy: bool = False) -> list[dict] | Iterator[dict]:
+    """The ``dyads`` section of the JSON export (the scorer's schema); ``lazy``: made one at a time."""
     keys = ("start", "end", "cooperation", "hostility", "tentative", "rules", "claims")
-    return [{"a": h.a, "b": h.b, "periods": [{k: getattr(p, k) for k in keys} for p in h.periods]}
-            for h in histories]
+    made = ({"a": h.a, "b": h.b, "periods": [{k: getattr(p, k) for k in keys} for p in h.periods]}
+            for h in histories)
+    return made if lazy else list(made)
 
 
 def history_to_dict(history: DyadHistory) -> dict:

@@ -10,20 +10,29 @@ from dyad.cli import show
 from dyad.cli.common import DATE, db_option, echo_json, format_option, rules_option
 
 
+limit_option = click.option(
+    "--limit", type=click.IntRange(min=0), default=show.DYADS_SHOWN, show_default=True,
+    help="Show the first N dyads, most hostile then closest first, then by claim count; 0: all.")
+
+
 @click.command()
 @click.option("--actor", "actor_name", default=None, help="Only dyads this actor is part of.")
-@click.option("--at", type=DATE, default=None, help="Show each dyad's state at this date instead of its latest.")
+@click.option("--at", type=DATE, default=None,
+              help="Each dyad's state at this date instead of its latest; only dyads with a state then.")
+@limit_option
 @db_option
 @rules_option
-def dyads(actor_name: str | None, at: str | None, db: str, rules: str | None) -> None:
-    """List dyads: each pair's cooperation and hostility levels (latest, or at a date).
+def dyads(actor_name: str | None, at: str | None, limit: int, db: str, rules: str | None) -> None:
+    """List dyads: each pair's cooperation and hostility levels (latest, or at a date),
+    the most hostile first, then the closest, then the busiest.
 
     \b
     Example:
       dyad dyads --actor "Red Hills Brigades" --at 2019-06
+      dyad dyads --at 2019 --limit 0 > all-2019.txt
     """
     dyad = Dyad(db, rules=rules)
-    show.dyads(dyad, dyad.dyads(actor=actor_name, at=at), at=at)
+    show.dyads(dyad, dyad.dyads(actor=actor_name, at=at, limit=limit), at=at)
 
 
 @click.command()

@@ -83,5 +83,5 @@ def demo(db: str) -> None:
     click.echo(f"store: {db}\n")
     show.groups(dyad)
     click.echo()
-    show.dyads(dyad, dyad.dyads())
+    show.dyads(dyad, dyad.dyads(limit=show.DYADS_SHOWN))
     click.echo(f"\nnext: dyad actors --db {db}   dyad claims --db {db}   dyad report --db {db} -o report.html")

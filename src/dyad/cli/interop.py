@@ -9,7 +9,6 @@ import click
 
 from dyad.api import Dyad, DyadError
 from dyad.cli.common import as_json, db_option, rules_option
-from dyad.export.json_export import export_text
 
 FORMATS = ("json", "stix", "graphml", "gexf", "csv", "ftm")
 
@@ -40,11 +39,15 @@ def export(fmt: str, output: str, db: str, rules: str | None) -> None:
         click.echo(f"wrote {', '.join(p.name for p in written)} in {output}")
     elif fmt in ("graphml", "gexf"):
         dyad.export_graph(fmt, sys.stdout.buffer if output == "-" else output)
+    elif fmt == "json":  # streamed: a million claims' text is never held whole
+        if output == "-":
+            dyad.write_export(sys.stdout.buffer)
+        else:
+            with open(output, "wb") as out:
+                dyad.write_export(out)
     else:
         if fmt == "ftm":
             text = "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in dyad.export_ftm())
-        elif fmt == "json":
-            text = export_text(dyad.export()) + "\n"
         else:
             text = as_json(dyad.export_stix()) + "\n"
         _write(output, text)

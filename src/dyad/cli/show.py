@@ -12,7 +12,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from dyad.api import Dyad
+from dyad.api import Dyad, DyadList
 from dyad.cli.common import echo_json
 from dyad.ontology import GROUP_TYPES
 
@@ -157,15 +157,23 @@ def _clip(text: str, width: int = 70) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def dyads(dyad: Dyad, states: list, at: str | None = None) -> None:
-    """Two lines per dyad: the pair, then its state (latest, or at ``at``), peaks and claim count."""
-    names = Names(dyad, doc_ids=())  # every actor's name; no document is shown
-    click.echo(f"dyads: {len(states)}")
+DYADS_SHOWN = 50  # how many dyads a list shows unless told (`dyad dyads --limit`): a list to read, not every pair
+
+
+def dyads(dyad: Dyad, states: DyadList, at: str | None = None) -> None:
+    """Two lines per dyad: the pair, then its state (latest, or at ``at``), peaks and claim count;
+    a last line when the list was cut (``--limit``)."""
+    keys = None if len(states) == states.total else {k for found, _ in states for k in found[:2]}
+    names = Names(dyad, keys=keys, doc_ids=())  # the names of the pairs shown; no document is shown
+    click.echo(f"dyads: {states.total:,}" + (f" with a state at {at}" if at else ""))
     for found, (cooperation, hostility) in states:
         when = f"at {at}" if at else f"latest ({(found.until or 'undated') if found.periods else '-'})"
         click.echo(f"  {names.actor(found.a)} ⇄ {names.actor(found.b)}\n"
                    f"      {when}: cooperation {cooperation}, hostility {hostility}; "
                    f"peak {found.peak_cooperation} / {found.peak_hostility}; {found.activity} claim(s)")
+    if len(states) < states.total:
+        click.echo(f"{len(states):,} of {states.total:,} dyads, the most hostile then the closest first, "
+                   f"then by claims; --limit 0 for all")
 
 
 def history(dyad: Dyad, history) -> None:

@@ -14,15 +14,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.pool import StaticPool
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 from .errors import StoreError
 
+HEAD = "0007"  # the newest migration (tested against the scripts): a store at it opens without Alembic
 BUSY_TIMEOUT_MS = 30_000
 WRITER_LOCK = 0x647961640001  # pg_advisory_xact_lock key of dyad's writers ("dyad" + 1)
 WRITE = "dyad_write"  # execution option: the transaction will write, so take the lock up front
@@ -94,13 +98,30 @@ def writing(engine: Engine) -> Iterator[Connection]:
 
 def alembic_config(connection: Connection) -> Config:
     """Alembic configuration built in code, pointing at the migrations shipped in this package."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(resources.files("dyad.store") / "migrations"))
     config.attributes["connection"] = connection
     return config
 
 
+def revision(engine: Engine) -> str | None:
+    """The store's migration; None for a new store (no ``alembic_version`` table yet)."""
+    try:
+        with engine.connect() as connection:
+            return connection.scalar(text("SELECT version_num FROM alembic_version"))
+    except (OperationalError, ProgrammingError):  # SQLite's and PostgreSQL's "no such table"
+        return None
+
+
 def upgrade(engine: Engine) -> None:
-    """Bring the schema to the newest migration (a no-op when it is there already)."""
+    """Bring the schema to the newest migration. A store already there is seen by one read:
+    Alembic (its import, its scripts and a write transaction, a tenth of a ``dyad history``
+    on PostgreSQL) is loaded only for a store that needs upgrading."""
+    if revision(engine) == HEAD:
+        return
+    from alembic import command
+
     with writing(engine) as connection:
         command.upgrade(alembic_config(connection), "head")

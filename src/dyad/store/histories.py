@@ -19,7 +19,7 @@ from itertools import product
 from pathlib import Path
 
 import orjson
-from sqlalchemy import ColumnElement, delete, func, insert, or_, select, tuple_
+from sqlalchemy import ColumnElement, delete, exists, func, insert, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from dyad.analyse.claims import Pair, ancestors, last_month, pair_of
@@ -54,11 +54,12 @@ def chunks(values: Iterable) -> Iterable[list]:
 def latest_month(s: Session) -> int | None:
     """The last month of the latest publication date in the store (an index lookup, not a scan):
     "2015" ends after "2015-06" although it sorts before it."""
-    top = s.scalar(select(func.max(DocumentRow.published)))
-    if top is None:
+    top = select(func.max(DocumentRow.published)).scalar_subquery()
+    year_only = exists().where(DocumentRow.published == func.substr(top, 1, 4))
+    latest, year = s.execute(select(top, year_only)).one()  # one round trip
+    if latest is None:
         return None
-    year_only = s.scalar(select(DocumentRow.id).where(DocumentRow.published == top[:4]).limit(1))
-    return last_month(top[:4] if year_only else top)
+    return last_month(latest[:4] if year else latest)
 
 
 @dataclass

@@ -17,6 +17,9 @@ from dyad.kb import normalise_name
 KEY = String(255)  # actor keys, document ids, claim ids
 CODE = String(32)  # ontology codes
 NAME = String(512)
+# Actor keys a list is ordered by in SQL: compared by code point on PostgreSQL too, as Python and
+# SQLite compare them, whatever the database's collation ("C" is the byte order of UTF-8).
+SORTED_KEY = String(255).with_variant(String(255, collation="C"), "postgresql")
 
 
 def _folded(column: str):
@@ -171,12 +174,14 @@ class DyadCacheRow(Base):
 class DyadSummaryRow(Base):
     """A kept history's summary (``analyse.dyads.summary``): what ``dyad dyads`` lists of a pair,
     in a table of its own so that listing every pair reads no history text (``store/states.py``).
+    ``severity`` is that of the latest state (``analyse.dyads.severity``): with ``activity`` and
+    the keys, the order a list is read in, off ``ix_dyad_summaries_order`` (migration 0007).
     Derived with the pair's ``dyad_cache`` row, in its transaction."""
 
     __tablename__ = "dyad_summaries"
 
-    a: Mapped[str] = mapped_column(KEY, primary_key=True)
-    b: Mapped[str] = mapped_column(KEY, primary_key=True, index=True)
+    a: Mapped[str] = mapped_column(SORTED_KEY, primary_key=True)
+    b: Mapped[str] = mapped_column(SORTED_KEY, primary_key=True, index=True)
     activity: Mapped[int] = mapped_column(Integer)
     periods: Mapped[int] = mapped_column(Integer)
     until: Mapped[str | None] = mapped_column(String(10))
@@ -184,21 +189,38 @@ class DyadSummaryRow(Base):
     peak_hostility: Mapped[str] = mapped_column(CODE)
     cooperation: Mapped[str] = mapped_column(CODE)  # the latest state
     hostility: Mapped[str] = mapped_column(CODE)
+    severity: Mapped[int] = mapped_column(Integer)
 
 
 class DyadPeriodRow(Base):
     """One period of a kept history, in months, so that the state of every pair at a date is
-    read by SQL (``store/states.py``); derived with the pair's ``dyad_cache`` row."""
+    read by SQL (``store/states.py``); derived with the pair's ``dyad_cache`` row.
+
+    A history's dated periods do not overlap and follow each other (an undated one is alone), so
+    the period that gives a pair's state at a date (the last overlapping it) is the one that
+    overlaps it and whose successor starts after it (``next_lo``): one row per pair, no
+    subquery. ``severity`` (of this period's state) and the pair's ``activity`` order the rows
+    as ``dyad dyads --at`` lists them, off ``ix_dyad_periods_order``, so a list of the first
+    ones stops early."""
 
     __tablename__ = "dyad_periods"
 
-    a: Mapped[str] = mapped_column(KEY, primary_key=True)
-    b: Mapped[str] = mapped_column(KEY, primary_key=True, index=True)
+    a: Mapped[str] = mapped_column(SORTED_KEY, primary_key=True)
+    b: Mapped[str] = mapped_column(SORTED_KEY, primary_key=True, index=True)
     seq: Mapped[int] = mapped_column(Integer, primary_key=True)  # the period's place in the history
     lo: Mapped[int | None] = mapped_column(Integer)  # first and last month; null: undated
     hi: Mapped[int | None] = mapped_column(Integer)
+    next_lo: Mapped[int | None] = mapped_column(Integer)  # the next period's first month; null: the last
     cooperation: Mapped[str] = mapped_column(CODE)
     hostility: Mapped[str] = mapped_column(CODE)
+    severity: Mapped[int] = mapped_column(Integer)
+    activity: Mapped[int] = mapped_column(Integer)  # the pair's claim count, as in its summary
+
+
+for _table in (DyadSummaryRow, DyadPeriodRow):  # the order of a list of dyads (states.py)
+    Index(f"ix_{_table.__tablename__}_order", _table.severity.desc(), _table.activity.desc(), _table.a, _table.b,
+          *((_table.lo, _table.hi, _table.next_lo) if _table is DyadPeriodRow else ()))
+Index("ix_dyad_periods_span", DyadPeriodRow.lo, DyadPeriodRow.hi, DyadPeriodRow.next_lo)  # counting pairs at a date
 
 
 class DyadCacheStateRow(Base):

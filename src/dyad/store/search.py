@@ -4,7 +4,11 @@ Each sentence claims were read from is one row of ``evidence_sentences``, kept i
 the claims by ``index_sentences`` in the transaction that writes them, and indexed by the
 backend's own full-text search (migration 0004): FTS5 ranked by bm25 on SQLite, a
 ``tsvector`` ranked by ``ts_rank`` on PostgreSQL. Ties go to the newest documents. A query
-that matches more than ``CANDIDATES`` sentences ranks the most recently stored of them.
+that matches more than ``CANDIDATES`` sentences ranks the most recently stored of them: FTS5
+reads its matches newest first and stops there, and bm25 ranks them among themselves
+(``fts5_candidates``: each phrase weighs alike, as with ``ts_rank``); PostgreSQL walks down the newest ``RECENT``
+sentences and stops there too, and only a query too narrow to fill them asks the GIN index
+(whose cost is its number of matches). The same sentences are ranked either way.
 
 A query is words and "quoted phrases", every one of which must be in the sentence, matched
 by stem ("trained" finds "training"). Only letters and digits make words: what a user types
@@ -23,8 +27,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import reduce
 
-from sqlalchemy import (Connection, Row, Select, delete, exists, func, insert, literal_column, select, table,
-                        text)
+from sqlalchemy import (ColumnElement, Connection, Row, Select, delete, exists, func, insert, literal_column, select,
+                        table, text, union_all)
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -40,10 +44,18 @@ NO_FTS5 = ("this SQLite has no FTS5: evidence search scans the sentences with LI
 _WORD = re.compile(r"[^\W_]+")  # letters and digits: the tokens both backends index
 _ESCAPE = "\\"
 _FTS = table("evidence_fts", literal_column("rowid"))
+CANDIDATE_TABLE = "dyad_search_candidates"  # temporary, one per connection (fts5_candidates)
+_CANDIDATES = table(CANDIDATE_TABLE, literal_column("rowid"), literal_column("text"))
+FTS5_TOKENIZER = "porter unicode61 remove_diacritics 2"  # as migration 0004 made evidence_fts
 # Sentences ranked per query: the most recently stored that match, when more do. Scoring is per
 # match (bm25, ts_rank), so this bounds a broad query's cost (one word in a third of a million
 # sentences) while a narrower one is ranked in full.
-CANDIDATES = 2_000
+CANDIDATES = 1_000
+# On PostgreSQL the GIN index hands over every match, unordered, so the newest of a quarter of a
+# million costs them all; a walk down the newest sentences stops at CANDIDATES matches instead.
+# It reads at most this many: a broad query fills CANDIDATES in them, a narrower one (fewer than
+# one in ten) goes to the index, whose cost is its matches, then few.
+RECENT = 10_000
 _TSV = literal_column(f"{SentenceRow.__tablename__}.tsv")
 _ENGLISH = literal_column("'english'::regconfig")  # as the generated tsv column is made
 
@@ -132,22 +144,52 @@ def _like(phrase: Phrase) -> str:
     return f"%{words}%"
 
 
+def _tsquery(phrases: list[Phrase]) -> ColumnElement:
+    return reduce(lambda a, b: a.op("&&")(b), (func.phraseto_tsquery(_ENGLISH, " ".join(p)) for p in phrases))
+
+
+def _newest_matches(query: ColumnElement) -> Select:
+    """The ids of the CANDIDATES most recently stored sentences that match, on PostgreSQL, in one
+    statement: those a walk down the newest RECENT sentences finds when it finds that many,
+    else those the GIN index gives (each branch runs only when its one-time condition holds)."""
+    recent = select(SentenceRow.id, _TSV.label("tsv")).order_by(SentenceRow.id.desc()).limit(RECENT).subquery()
+    walked = (select(recent.c.id).where(recent.c.tsv.op("@@")(query)).order_by(recent.c.id.desc())
+              .limit(CANDIDATES).cte("walked").prefix_with("MATERIALIZED"))
+    filled = select(func.count()).select_from(walked).scalar_subquery() == CANDIDATES
+    # ``id + 0``: no index has that order, so the planner reads the GIN index rather than walk
+    # every sentence newest first hoping to meet a match (0.4 s at 1M for a query matching none)
+    indexed = (select(SentenceRow.id).where(_TSV.op("@@")(query)).order_by((SentenceRow.id + 0).desc())
+               .limit(CANDIDATES).subquery())
+    return union_all(select(walked.c.id).where(filled), select(indexed.c.id).where(~filled))
+
+
+def fts5_candidates(s: Session, phrases: list[Phrase]) -> None:
+    """Copy the CANDIDATES newest matches into a temporary FTS5 table of this connection, to be
+    ranked there. FTS5 finds them newest first and stops (milliseconds), but its bm25 weighs
+    each phrase by how many sentences of the whole index hold it, and counts them all to know:
+    80 ms at 1M for three common words. Among candidates that all hold every phrase that weight
+    is the same for each, so bm25 over them ranks by how often and how densely a sentence holds
+    the phrases, as ``ts_rank`` does on PostgreSQL."""
+    s.execute(text(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{CANDIDATE_TABLE} USING fts5(text, "
+                   f"tokenize='{FTS5_TOKENIZER}')"))
+    s.execute(text(f"DELETE FROM temp.{CANDIDATE_TABLE}"))
+    newest = (select(_FTS.c.rowid).where(literal_column("evidence_fts").op("MATCH")(fts5_match(phrases)))
+              .order_by(_FTS.c.rowid.desc()).limit(CANDIDATES))
+    s.execute(insert(_CANDIDATES).from_select(["rowid", "text"], select(SentenceRow.id, SentenceRow.text)
+                                              .where(SentenceRow.id.in_(newest))))
+
+
 def _ranked(phrases: list[Phrase], index: str | None) -> Select:
     newest = (DocumentRow.published.desc().nulls_last(), DocumentRow.name, SentenceRow.start)
     stmt = select(*SENTENCE_COLUMNS).join(DocumentRow, DocumentRow.id == SentenceRow.doc_id)
-    if index == FTS5:
-        fts = literal_column("evidence_fts")
-        found = (select(_FTS.c.rowid.label("id"), func.bm25(fts).label("score"))  # bm25: lower is better
-                 .where(fts.op("MATCH")(fts5_match(phrases))).order_by(_FTS.c.rowid.desc()).limit(CANDIDATES)
-                 .subquery())
-        return stmt.join(found, found.c.id == SentenceRow.id).order_by(found.c.score, *newest)
+    if index == FTS5:  # over the candidates ``fts5_candidates`` copied
+        found = (select(_CANDIDATES.c.rowid.label("id"), func.bm25(literal_column(CANDIDATE_TABLE)).label("score"))
+                 .where(literal_column(CANDIDATE_TABLE).op("MATCH")(fts5_match(phrases))).subquery())
+        return stmt.join(found, found.c.id == SentenceRow.id).order_by(found.c.score, *newest)  # bm25: lower first
     if index == TSVECTOR:
-        query = reduce(lambda a, b: a.op("&&")(b), (func.phraseto_tsquery(_ENGLISH, " ".join(p)) for p in phrases))
-        found = (select(*SENTENCE_COLUMNS[:5], _TSV.label("tsv")).where(_TSV.op("@@")(query))
-                 .order_by(SentenceRow.id.desc()).limit(CANDIDATES).subquery())  # ranked below: only these
-        return (select(*(found.c[c.key] for c in SENTENCE_COLUMNS[:5]), DocumentRow.name, DocumentRow.title)
-                .join(DocumentRow, DocumentRow.id == found.c.doc_id)
-                .order_by(func.ts_rank(found.c.tsv, query).desc(), *newest[:2], found.c.start))
+        query = _tsquery(phrases)
+        found = _newest_matches(query).cte("found")
+        return stmt.join(found, found.c.id == SentenceRow.id).order_by(func.ts_rank(_TSV, query).desc(), *newest)
     for phrase in phrases:
         stmt = stmt.where(SentenceRow.text.ilike(_like(phrase), escape=_ESCAPE))
     return stmt.order_by(*newest)
@@ -158,6 +200,8 @@ def search_sentences(s: Session, query: str, limit: int = 50, index: str | None 
     phrases = parse_query(query)
     if not phrases:
         return []
+    if index == FTS5:
+        fts5_candidates(s, phrases)
     ranked = _ranked(phrases, index)
     return first_hits(s, lambda offset, count: s.execute(ranked.offset(offset).limit(count)).all(), limit)
 

@@ -15,11 +15,11 @@ from itertools import product
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Row, func, select
+from sqlalchemy import Row, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from dyad import ontology
-from dyad.analyse.dyads import DyadHistory, DyadSummary, State
+from dyad.analyse.dyads import DyadHistory
 from dyad.kb import normalise_name as fold_name
 from dyad.model import IMPORTED, Document, Extraction, ImportBatch, SameAs
 
@@ -35,7 +35,7 @@ from .ingest import write_extraction
 from .lock import ingest_lock
 from . import search, semantic
 from .search import SentenceHit
-from .states import kept_states
+from .states import States, kept_states
 from .judgements import (
     INTERACTION_EDITS,
     KINDS,
@@ -234,10 +234,10 @@ class Store:
         the first judgement not seen before, and in full after an undo or when an actor or claim
         a judgement names (skipped while it was not stored) has been stored since. Callers must
         not change what they get (``copy()`` it first)."""
-        head = s.execute(select(JudgementRow.id, JudgementRow.created_at)
+        undone = select(func.count(JudgementRow.undone_at)).scalar_subquery()
+        head = s.execute(select(JudgementRow.id, JudgementRow.created_at, undone)  # one round trip per read
                          .order_by(JudgementRow.id.desc()).limit(1)).first()
-        mark = ((head.id, _utc(head.created_at)) if head else (0, None),
-                s.scalar(select(func.count(JudgementRow.undone_at))))
+        mark = ((head.id, _utc(head.created_at)), head[2]) if head else ((0, None), 0)
         kept = self._replayed
         if kept is not None and kept.absent and _stored(s, kept.absent):
             kept = None
@@ -246,7 +246,8 @@ class Store:
         (kept_id, kept_at), kept_undone = kept.mark if kept else ((0, None), 0)
         resume = kept is not None and kept_undone == mark[1] and kept_id < mark[0][0] and (
             kept_id == 0 or _utc(s.scalar(select(JudgementRow.created_at).where(JudgementRow.id == kept_id))) == kept_at)
-        rows = s.scalars(select(JudgementRow).where(JudgementRow.id > (kept_id if resume else 0))).all()
+        rows = s.scalars(select(JudgementRow).where(JudgementRow.id > (kept_id if resume else 0))).all() \
+            if mark[0][0] else []  # no judgement yet: nothing to read
         judgements = [_judgement(r) for r in rows]
         names = _named(judgements)
         stored = _stored(s, names)
@@ -270,18 +271,31 @@ class Store:
         return build_actor_views(actors, state, aliases, counts, _doc_names(s, cited))
 
     def _named_actor(self, s: Session, state: Decisions, name_or_key: str) -> ActorView | None:
-        """``find_actor`` over the views of only the actors the name could be: the one this key
-        is or belongs to, else those with a stored or judged name or alias that folds to it."""
-        if s.get(ActorRow, name_or_key) is not None:
-            roots = {state.canonical(name_or_key)}
-        else:
-            folded = fold_name(name_or_key)
-            keys = set(s.scalars(select(ActorRow.key).where(ActorRow.folded == folded)))
-            keys |= set(s.scalars(select(AliasRow.actor_key).where(AliasRow.folded == folded)))
-            keys |= {k for k, names in state.added_aliases.items() if folded in map(fold_name, names)}
-            keys |= {k for k, name in state.names.items() if fold_name(name) == folded}
-            roots = {state.canonical(k) for k in keys}
-        return find_actor(self._actor_views(s, state, roots), name_or_key) if roots else None
+        return self._named_actors(s, state, [name_or_key])[0]
+
+    def _named_actors(self, s: Session, state: Decisions, names: list[str]) -> list[ActorView | None]:
+        """``find_actor`` for each name over the views of only the actors it could be (read
+        together: one set of queries for all of them)."""
+        roots = [self._roots(s, state, name) for name in names]
+        views = self._actor_views(s, state, set().union(*roots)) if any(roots) else []
+        return [find_actor([v for v in views if v.key in could_be], name) if could_be else None
+                for name, could_be in zip(names, roots)]
+
+    @staticmethod
+    def _roots(s: Session, state: Decisions, name_or_key: str) -> set[str]:
+        """The actors a name could be: the one this key is or belongs to, else those with a
+        stored or judged name or alias that folds to it."""
+        folded = fold_name(name_or_key)
+        found = s.execute(union_all(  # one round trip: is it a key, and whose names fold to it
+            select(ActorRow.key, literal(True)).where(ActorRow.key == name_or_key),
+            select(ActorRow.key, literal(False)).where(ActorRow.folded == folded),
+            select(AliasRow.actor_key, literal(False)).where(AliasRow.folded == folded))).all()
+        if any(is_key for _, is_key in found):
+            return {state.canonical(name_or_key)}
+        keys = {key for key, _ in found}
+        keys |= {k for k, names in state.added_aliases.items() if folded in map(fold_name, names)}
+        keys |= {k for k, name in state.names.items() if fold_name(name) == folded}
+        return {state.canonical(k) for k in keys}
 
     def _actor_key(self, s: Session, state: Decisions, name_or_key: str) -> str:
         view = self._named_actor(s, state, name_or_key)
@@ -324,15 +338,29 @@ class Store:
             state = self._decisions(s)
             return pair_history(s, state, self._structure(s, state), rules, a, b)
 
+    def named_pair_history(self, a: str, b: str, rules: str | Path | None = None
+                           ) -> tuple[ActorView | None, ActorView | None, DyadHistory | None]:
+        """The actors known by names (or keys, aliases) ``a`` and ``b`` and their pair's history
+        (None when either is unknown, they are one, or they have none), in one read: what
+        ``dyad history A B`` needs, in as few round trips as a PostgreSQL server allows."""
+        with self._read() as s:
+            state = self._decisions(s)
+            first, second = self._named_actors(s, state, [a, b])
+            if first is None or second is None or first.key == second.key:
+                return first, second, None
+            return first, second, pair_history(s, state, self._structure(s, state), rules, first.key, second.key)
+
     def histories(self, rules: str | Path | None = None) -> list[DyadHistory]:
         """Every pair's history, busiest first, from the kept rows."""
         return self._kept(rules, kept_histories)
 
-    def states(self, rules: str | Path | None = None, at: str | None = None,
-               actor: str | None = None) -> list[tuple[DyadSummary, State]]:
-        """(summary, state) of every pair (of the actor with view key ``actor``), busiest first:
-        the state at ``at`` (an ISO prefix) or the latest, read by SQL from the kept rows."""
-        return self._kept(rules, lambda s: kept_states(s, at, actor))
+    def states(self, rules: str | Path | None = None, at: str | None = None, actor: str | None = None,
+               limit: int | None = None) -> States:
+        """The first ``limit`` pairs (all with None; of the actor with view key ``actor``) with
+        their state, most important first (``analyse.dyads.listing_order``), and how many there
+        are: the state at ``at`` (an ISO prefix; only pairs with a period then) or the latest,
+        read by SQL from the kept rows (``states.py``)."""
+        return self._kept(rules, lambda s: kept_states(s, at, actor, limit))
 
     def _kept(self, rules: str | Path | None, read: Callable[[Session], T]) -> T:
         """``read`` of the kept rows, the pairs writes touched since recomputed first (in one

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Query, Request, Response, UploadFile
 from pydantic import BaseModel, Field
 
 from dyad.web import serialize
@@ -72,13 +72,17 @@ def review_queue(request: Request, limit: int = 50) -> list[dict]:
     return [serialize.claim(c) for c in _dyad(request).review_queue(limit=limit or None)]
 
 
-@router.get("/dyads", summary="Each dyad's cooperation and hostility, latest or at a date")
-def dyads(request: Request, actor: str | None = None, at: str | None = None) -> list[dict]:
+@router.get("/dyads", summary="Each dyad's cooperation and hostility, latest or at a date, most hostile "
+                             "then closest first; `limit` keeps the first so many (0: all)")
+def dyads(request: Request, response: Response, actor: str | None = None, at: str | None = None,
+          limit: int = 0) -> list[dict]:
+    """The list stays a JSON array; the header ``X-Total-Count`` says how many dyads it holds uncut."""
     dyad = _dyad(request)
     names = _names(dyad)
+    found = dyad.dyads(actor=actor, at=at, limit=limit)
+    response.headers["X-Total-Count"] = str(found.total)
     return [{"a": h.a, "b": h.b, "a_name": names.get(h.a, h.a), "b_name": names.get(h.b, h.b),
-             "cooperation": coop, "hostility": host, "activity": h.activity}
-            for h, (coop, host) in dyad.dyads(actor=actor, at=at)]
+             "cooperation": coop, "hostility": host, "activity": h.activity} for h, (coop, host) in found]
 
 
 @router.get("/history", summary="One dyad's periods, transitions and the claims behind them")
