@@ -336,3 +336,15 @@ def test_mentions_a_name_known_only_as_ambiguous_is_no_misspelling_of_another(nl
     assert index.fuzzy("Jaish al-Tilal") is not None  # a spelling of the third, by shape alone
     assert _ner_only(nlp, index, "Jaish al-Tilal left the town.", "Jaish al-Tilal", "ORG") == [
         ("Jaish al-Tilal", "x:jaish tilal")]
+
+
+@pytest.mark.parametrize("name", ["Failaq al-Tawil", "Jabhat al-Tawil", "Lashkar-e-Tawil", "Tehreek-e-Tawil"])
+def test_mentions_a_transliterated_group_noun_makes_a_name_a_group_whatever_ner_calls_it(nlp, index, name):
+    from spacy.tokens import Span
+
+    from dyad.nlp.mentions import ner_mentions
+
+    doc = nlp(f"Fighters of {name} clashed with the army.")
+    at = next(t.i for t in doc if doc[t.i:].text.startswith(name))
+    doc.ents = [Span(doc, at, at + len(nlp.make_doc(name)), label="PERSON")]
+    assert [(f.name, f.type) for f in ner_mentions(doc, index)] == [(name, "ARMED_GROUP")]
