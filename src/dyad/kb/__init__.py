@@ -37,6 +37,11 @@ class KBError(ValueError):
     """A knowledge-base file is malformed; the message starts with a code and says how to fix it."""
 
 
+# The Arabic article as transliterations write it, assimilated or not ("al-", "ash-", "ad-").
+ARABIC_ARTICLES = ("al", "el", "ad", "ash", "as", "an", "ar", "az", "at")
+_ARTICLE = re.compile(rf"\b({'|'.join(ARABIC_ARTICLES)})\s")
+
+
 def normalise_name(s: str) -> str:
     """Fold a name so spelling variants compare equal (the scorer's ``norm``, plus unidecode).
 
@@ -46,11 +51,11 @@ def normalise_name(s: str) -> str:
     s = unicodedata.normalize("NFKD", s)
     s = "".join(c for c in s if not unicodedata.combining(c))
     s = unidecode(s).casefold()
-    s = re.sub(r"\ba-(?=[a-z])", "al-", s)  # "Ahrar a-Sham": the article written as its sound
+    s = re.sub(r"\ba-(?=[a-z])", "al-", s)  # "Liwa a-Tawhid": the article written as its sound
     s = re.sub(r"['’‘`ʼʿʾ]s?\b", "", s)
     s = re.sub(r"[^a-z0-9]+", " ", s).strip()
     s = re.sub(r"^(the )", "", s)
-    s = re.sub(r"\b(al|el|ad|ash|as|an|ar|az|at)\s", "", s)
+    s = _ARTICLE.sub("", s)
     return re.sub(r"\s+", " ", s)
 
 

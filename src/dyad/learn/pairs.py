@@ -248,6 +248,7 @@ def document_pairs(doc: Doc, found: list[Found], types: dict[str, str], rules_by
     of each sentence, ``structure`` the (source, target, type) edges known for the
     document, ``same`` pairs of keys proposed to be one actor (never a pair), ``countries``
     the theatres the knowledge base gives an actor."""
+    countries = countries or {}
     covered = {i for f in found for i in range(f.start, f.end)}
     pairs: dict[tuple[str, str], PairCandidate] = {}
     sents = list(doc.sents)
@@ -268,7 +269,7 @@ def document_pairs(doc: Doc, found: list[Found], types: dict[str, str], rules_by
                  f"salB:{min(rank.get(b, 9), 4)}", f"nsent:{n if n < 3 else '3+'}",
                  f"kb:{a[:2]}|{b[:2]}"}
         facts |= _elsewhere(pair)
-        home = _same_country((countries or {}).get(a), (countries or {}).get(b))
+        home = _same_country(countries.get(a), countries.get(b))
         facts |= {f"cty:{home}", f"ctt:{home}|{ta}|{tb}"}
         facts |= {f"st:{t}" for s, g, t in structure if (s, g) == (a, b)}
         facts |= {f"strev:{t}" for s, g, t in structure if (s, g) == (b, a)}

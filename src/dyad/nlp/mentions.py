@@ -14,7 +14,7 @@ from functools import cache, cached_property
 
 from spacy.tokens import Doc, Span, Token
 
-from dyad.kb import KBControl, KBEntry, KnowledgeBase, normalise_name
+from dyad.kb import ARABIC_ARTICLES, KBControl, KBEntry, KnowledgeBase, normalise_name
 from dyad.nlp.names import fold, same_name
 from dyad.nlp.pipeline import lexicon
 from dyad.nlp.places import lookup_place
@@ -481,20 +481,20 @@ _GOVERNMENT_QUALIFIERS = {"federal", "transitional", "interim", "national", "cen
 _NAME_LABELS = {"ORG", "PERSON", "NORP", "GPE", "FAC", "LOC", "LAW", "EVENT", "PRODUCT", "WORK_OF_ART"}
 
 
-ARABIC_ARTICLES = frozenset({"a", "al", "el", "ad", "ash", "as", "an", "ar", "az", "at"})
+_ARTICLES = frozenset({"a", *ARABIC_ARTICLES})  # and "a-", the article written as its sound
 
 
 def _over_articles(span: Span) -> Span:
-    """"Failaq a-Rahman", "Ahrar a-Sham": NER often cuts a transliterated name at its
+    """"Liwa a-Tawhid", "Jaysh al-Tilal": NER often cuts a transliterated name at its
     hyphenated article, keeping one side. The name runs on over "<article>-<Capitalised>"
     on either side."""
     doc, start, end = span.doc, span.start, span.end
     if not len(span):
         return span
-    while start >= 3 and doc[start - 1].text == "-" and doc[start - 2].lower_ in ARABIC_ARTICLES \
+    while start >= 3 and doc[start - 1].text == "-" and doc[start - 2].lower_ in _ARTICLES \
             and doc[start - 3].is_title and doc[start - 3].pos_ == "PROPN":
         start -= 3
-    while end + 2 < len(doc) and doc[end].lower_ in ARABIC_ARTICLES and doc[end + 1].text == "-" \
+    while end + 2 < len(doc) and doc[end].lower_ in _ARTICLES and doc[end + 1].text == "-" \
             and doc[end + 2].is_title:
         end += 3
     return doc[start:end]

@@ -54,7 +54,7 @@ def load_model() -> Language:
 
 def _variants(surface: str) -> set[str]:
     """Spellings of one name that differ only by the apostrophe used, or by the Arabic
-    article written as its sound ("Ahrar a-Sham" for "Ahrar al-Sham")."""
+    article written as its sound ("Liwa a-Tawhid" for "Liwa al-Tawhid")."""
     out = {surface, _SOUNDED_ARTICLE.sub(r"\1a-", surface)}
     for a in _APOSTROPHES:
         for b in _APOSTROPHES:
