@@ -229,3 +229,16 @@ def test_store_search_weighs_every_phrase_alike(store, older, newer):
     store.add_extraction(report("older", [older], published="2019-01"))
     store.add_extraction(report("newer", [newer], published="2020-01"))
     assert _texts(store, "alpha beta") == [newer, older]
+
+
+@pytest.mark.parametrize("matching, newest", [({1, 4, 7}, {"d4", "d7"}), ({0, 1, 7}, {"d1", "d7"})])
+def test_store_search_narrower_query_ranks_the_most_recently_stored_matches(store, monkeypatch, matching, newest):
+    """PostgreSQL's walk down the newest 2 of 8 sentences finds one match, so the GIN index is
+    asked for the newest 4 (the walk's rate says they hold 2): whether they do ({1, 4, 7}) or
+    not ({0, 1, 7}: every match is then asked for), the candidates are the newest matches."""
+    monkeypatch.setattr(search, "CANDIDATES", 2)
+    monkeypatch.setattr(search, "RECENT", 2)
+    monkeypatch.setattr(search, "REACH", 1)
+    for n in range(8):  # one sentence a document, stored oldest first
+        store.add_extraction(report(f"d{n}", [f"An {'ambush' if n in matching else 'attack'} hit village {n}."]))
+    assert {hit.doc_name for hit in store.search_sentences("ambush")} == newest

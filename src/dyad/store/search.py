@@ -7,8 +7,10 @@ backend's own full-text search (migration 0004): FTS5 ranked by bm25 on SQLite, 
 that matches more than ``CANDIDATES`` sentences ranks the most recently stored of them: FTS5
 reads its matches newest first and stops there, and bm25 ranks them among themselves
 (``fts5_candidates``: each phrase weighs alike, as with ``ts_rank``); PostgreSQL walks down the newest ``RECENT``
-sentences and stops there too, and only a query too narrow to fill them asks the GIN index
-(whose cost is its number of matches). The same sentences are ranked either way.
+sentences and stops there too, and a query too narrow to fill them asks the GIN index, first
+for the newest sentences only, as many as its rate of matches in the walk says will hold the
+candidates (``REACH`` times over), then, if they do not, for every match
+(``newest_matches``). The same sentences are ranked either way.
 
 A query is words and "quoted phrases", every one of which must be in the sentence, matched
 by stem ("trained" finds "training"). Only letters and digits make words: what a user types
@@ -27,8 +29,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import reduce
 
-from sqlalchemy import (ColumnElement, Connection, Row, Select, delete, exists, func, insert, literal_column, select,
-                        table, text, union_all)
+from sqlalchemy import (ColumnElement, Connection, Integer, Row, Select, any_, bindparam, delete, exists, func, insert,
+                        literal_column, select, table, text)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -54,8 +57,13 @@ CANDIDATES = 1_000
 # On PostgreSQL the GIN index hands over every match, unordered, so the newest of a quarter of a
 # million costs them all; a walk down the newest sentences stops at CANDIDATES matches instead.
 # It reads at most this many: a broad query fills CANDIDATES in them, a narrower one (fewer than
-# one in ten) goes to the index, whose cost is its matches, then few.
+# one in ten) goes to the index.
 RECENT = 10_000
+# The index's cost is the matches whose rows it visits, each on a page of its own (12,000 for
+# one sentence in a hundred at 1M: 30-130 ms). Matches of the walk's rate among this many times
+# the newest sentences that would hold CANDIDATES cost about that many CANDIDATES, and hold them
+# unless the rate among older sentences is below half that of the newest.
+REACH = 2
 _TSV = literal_column(f"{SentenceRow.__tablename__}.tsv")
 _ENGLISH = literal_column("'english'::regconfig")  # as the generated tsv column is made
 
@@ -148,19 +156,27 @@ def _tsquery(phrases: list[Phrase]) -> ColumnElement:
     return reduce(lambda a, b: a.op("&&")(b), (func.phraseto_tsquery(_ENGLISH, " ".join(p)) for p in phrases))
 
 
-def _newest_matches(query: ColumnElement) -> Select:
-    """The ids of the CANDIDATES most recently stored sentences that match, on PostgreSQL, in one
-    statement: those a walk down the newest RECENT sentences finds when it finds that many,
-    else those the GIN index gives (each branch runs only when its one-time condition holds)."""
+def newest_matches(s: Session, query: ColumnElement) -> list[int]:
+    """The ids of the CANDIDATES most recently stored sentences that match, on PostgreSQL: those
+    a walk down the newest RECENT sentences finds when it finds that many; else those the GIN
+    index gives among the newest sentences the walk's rate of matches says hold them REACH
+    times over, when they do; else those it gives among all (see RECENT and REACH)."""
     recent = select(SentenceRow.id, _TSV.label("tsv")).order_by(SentenceRow.id.desc()).limit(RECENT).subquery()
-    walked = (select(recent.c.id).where(recent.c.tsv.op("@@")(query)).order_by(recent.c.id.desc())
-              .limit(CANDIDATES).cte("walked").prefix_with("MATERIALIZED"))
-    filled = select(func.count()).select_from(walked).scalar_subquery() == CANDIDATES
-    # ``id + 0``: no index has that order, so the planner reads the GIN index rather than walk
-    # every sentence newest first hoping to meet a match (0.4 s at 1M for a query matching none)
-    indexed = (select(SentenceRow.id).where(_TSV.op("@@")(query)).order_by((SentenceRow.id + 0).desc())
-               .limit(CANDIDATES).subquery())
-    return union_all(select(walked.c.id).where(filled), select(indexed.c.id).where(~filled))
+    walked = s.scalars(select(recent.c.id).where(recent.c.tsv.op("@@")(query)).order_by(recent.c.id.desc())
+                       .limit(CANDIDATES)).all()
+    if len(walked) == CANDIDATES:
+        return walked
+    # ``id + 0``: no index has that order, so the planner reads the GIN index (ANDed with the
+    # primary key's range below) rather than walk the sentences newest first hoping to meet
+    # matches (0.4 s at 1M for a query matching none)
+    indexed = select(SentenceRow.id).where(_TSV.op("@@")(query)).order_by((SentenceRow.id + 0).desc()).limit(CANDIDATES)
+    if walked:
+        top, reach = s.scalar(select(func.max(SentenceRow.id))), RECENT * CANDIDATES * REACH // len(walked)
+        if reach < top:
+            found = s.scalars(indexed.where(SentenceRow.id > top - reach)).all()
+            if len(found) == CANDIDATES:
+                return found
+    return s.scalars(indexed).all()
 
 
 def fts5_candidates(s: Session, phrases: list[Phrase]) -> None:
@@ -179,17 +195,18 @@ def fts5_candidates(s: Session, phrases: list[Phrase]) -> None:
                                               .where(SentenceRow.id.in_(newest))))
 
 
-def _ranked(phrases: list[Phrase], index: str | None) -> Select:
+def _ranked(s: Session, phrases: list[Phrase], index: str | None) -> Select:
+    """The matches of ``phrases``, best first: over the candidates found here first, with an index."""
     newest = (DocumentRow.published.desc().nulls_last(), DocumentRow.name, SentenceRow.start)
     stmt = select(*SENTENCE_COLUMNS).join(DocumentRow, DocumentRow.id == SentenceRow.doc_id)
-    if index == FTS5:  # over the candidates ``fts5_candidates`` copied
+    if index == FTS5:
+        fts5_candidates(s, phrases)
         found = (select(_CANDIDATES.c.rowid.label("id"), func.bm25(literal_column(CANDIDATE_TABLE)).label("score"))
                  .where(literal_column(CANDIDATE_TABLE).op("MATCH")(fts5_match(phrases))).subquery())
         return stmt.join(found, found.c.id == SentenceRow.id).order_by(found.c.score, *newest)  # bm25: lower first
     if index == TSVECTOR:
-        query = _tsquery(phrases)
-        found = _newest_matches(query).cte("found")
-        return stmt.join(found, found.c.id == SentenceRow.id).order_by(func.ts_rank(_TSV, query).desc(), *newest)
+        candidates = bindparam("candidates", newest_matches(s, query := _tsquery(phrases)), type_=ARRAY(Integer))
+        return stmt.where(SentenceRow.id == any_(candidates)).order_by(func.ts_rank(_TSV, query).desc(), *newest)
     for phrase in phrases:
         stmt = stmt.where(SentenceRow.text.ilike(_like(phrase), escape=_ESCAPE))
     return stmt.order_by(*newest)
@@ -200,9 +217,7 @@ def search_sentences(s: Session, query: str, limit: int = 50, index: str | None 
     phrases = parse_query(query)
     if not phrases:
         return []
-    if index == FTS5:
-        fts5_candidates(s, phrases)
-    ranked = _ranked(phrases, index)
+    ranked = _ranked(s, phrases, index)
     return first_hits(s, lambda offset, count: s.execute(ranked.offset(offset).limit(count)).all(), limit)
 
 
