@@ -59,10 +59,12 @@ CANDIDATES = 1_000
 # It reads at most this many: a broad query fills CANDIDATES in them, a narrower one (fewer than
 # one in ten) goes to the index.
 RECENT = 10_000
-# The index's cost is the matches whose rows it visits, each on a page of its own (12,000 for
-# one sentence in a hundred at 1M: 30-130 ms). Matches of the walk's rate among this many times
-# the newest sentences that would hold CANDIDATES cost about that many CANDIDATES, and hold them
-# unless the rate among older sentences is below half that of the newest.
+# The index's cost is the rows of the matches it visits, each on a page of its own (12,000 for one
+# sentence in a hundred at 1M: 30-130 ms). A query that finds k (0 < k < CANDIDATES) in the walk
+# asks it first for its matches among the newest RECENT * CANDIDATES / k * REACH sentences only
+# (ANDed with the primary key's range): at the walk's rate they hold REACH times CANDIDATES, and
+# only their rows are visited. Should they hold fewer (older sentences match less often), every
+# match is read, as for a query the walk finds none of.
 REACH = 2
 _TSV = literal_column(f"{SentenceRow.__tablename__}.tsv")
 _ENGLISH = literal_column("'english'::regconfig")  # as the generated tsv column is made
