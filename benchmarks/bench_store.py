@@ -11,6 +11,9 @@ run) and the JSON export of everything as ``dyad export -o FILE`` writes it (onc
 process between commands) but for the Python start-up and imports, which no figure counts.
 
     .venv/bin/python benchmarks/bench_store.py --scale 0.01 --postgres postgresql+psycopg://dyad:dyad@127.0.0.1/dyad_test
+
+``--existing URL`` times only the three queries on a store built before (same sizes and seed),
+so two versions of the code (``PYTHONPATH`` at each's ``src``) can be compared on one store.
 """
 from __future__ import annotations
 
@@ -45,7 +48,7 @@ def timed_ms(action) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def measure(url: str, actors: int, queries: int, seed: int) -> dict[str, list[float]]:
+def measure(url: str, actors: int, queries: int, seed: int, export: bool = True) -> dict[str, list[float]]:
     from dyad.api import Dyad, DyadError
 
     rng = random.Random(seed)
@@ -60,12 +63,18 @@ def measure(url: str, actors: int, queries: int, seed: int) -> dict[str, list[fl
         action()  # untimed: what it imports the first time is the process's start, not the query's
         return [timed_ms(action) for _ in range(queries)]
 
-    return {
+    times = {
         "history": runs(history),
         "search": runs(lambda: Dyad(url).search(rng.choice(QUERIES))),
         "dyads --at": runs(lambda: Dyad(url).dyads(at=str(rng.randrange(2010, 2024)), limit=DYADS_SHOWN)),
-        "export (s)": [timed_ms(lambda: export_to_file(Dyad(url))) / 1000],
     }
+    if export:
+        times["export (s)"] = [timed_ms(lambda: export_to_file(Dyad(url))) / 1000]
+    return times
+
+
+def cells(times: dict[str, list[float]]) -> str:
+    return " | ".join(f"{statistics.median(times[k]):,.0f} / {percentile(times[k], 0.95):,.0f}" for k in TARGETS_MS)
 
 
 def export_to_file(dyad) -> None:
@@ -85,8 +94,14 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=20)
     parser.add_argument("--postgres", help="an empty PostgreSQL database URL to measure there too")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--existing", metavar="URL", help="only time the three queries on this store, built "
+                        "before with the same sizes and seed (to compare two versions of the code on one store)")
     args = parser.parse_args()
     claims, actors, documents = (max(2, int(n * args.scale)) for n in (args.claims, args.actors, args.documents))
+    if args.existing:
+        print(f"| history p50 / p95 (ms) | search p50 / p95 (ms) | dyads --at p50 / p95 (ms) |\n|---:|---:|---:|\n"
+              f"| {cells(measure(args.existing, actors, args.queries, args.seed, export=False))} |")
+        return
     with tempfile.TemporaryDirectory() as folder:
         backends = {"SQLite": str(Path(folder) / "big.db")}
         if args.postgres:
@@ -103,8 +118,7 @@ def main() -> None:
             Dyad(url).histories()  # what `dyad ingest` ends with: every pair's history kept in the store
             kept = time.perf_counter() - start
             times = measure(url, actors, args.queries, args.seed)
-            cells = [f"{statistics.median(times[k]):,.0f} / {percentile(times[k], 0.95):,.0f}" for k in TARGETS_MS]
-            print(f"| {name} | {build:,.1f} | {kept:,.1f} | {' | '.join(cells)} | {times['export (s)'][0]:,.1f} |",
+            print(f"| {name} | {build:,.1f} | {kept:,.1f} | {cells(times)} | {times['export (s)'][0]:,.1f} |",
                   flush=True)
     print(f"\ntargets (p95, ms): {TARGETS_MS}; JSON export 60 s")
 
