@@ -348,3 +348,30 @@ def test_mentions_a_transliterated_group_noun_makes_a_name_a_group_whatever_ner_
     at = next(t.i for t in doc if doc[t.i:].text.startswith(name))
     doc.ents = [Span(doc, at, at + len(nlp.make_doc(name)), label="PERSON")]
     assert [(f.name, f.type) for f in ner_mentions(doc, index)] == [(name, "ARMED_GROUP")]
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Heavy fighting resumed near the river on Monday.", "Heavy"),  # a capitalised adjective
+    ("The convoy reached al-Qarya before dawn.", "al"),  # an article cut off a name
+])
+@pytest.mark.parametrize("label", ["ORG", "PERSON"])
+def test_mentions_a_span_with_no_name_word_is_no_actor(nlp, index, text, word, label):
+    from spacy.tokens import Span
+
+    from dyad.nlp.mentions import ner_mentions
+
+    doc = nlp(text)
+    at = next(t.i for t in doc if t.text == word)
+    doc.ents = [Span(doc, at, at + 1, label=label), *(e for e in doc.ents if not e.start <= at < e.end)]
+    assert not any(f.start == at for f in ner_mentions(doc, index))
+
+
+def test_mentions_an_acronym_or_proper_noun_still_names_an_actor(nlp, index):
+    from spacy.tokens import Span
+
+    from dyad.nlp.mentions import ner_mentions
+
+    doc = nlp("Fighters of the KDLF crossed the river on Monday.")
+    at = next(t.i for t in doc if t.text == "KDLF")
+    doc.ents = [Span(doc, at, at + 1, label="ORG")]
+    assert [f.name for f in ner_mentions(doc, index)] == ["KDLF"]

@@ -576,6 +576,8 @@ def ner_mentions(doc: Doc, index: KBIndex) -> list[Found]:
             kind = "ARMED_GROUP"  # "three CCSMR commanders": an organisation with commanders is armed
         if kind is None or (kind == "PERSON" and span[-1].tag_ in ("NNS", "NNPS")):
             continue
+        if kind in ("PERSON", "OTHER_ORG") and not _has_name_word(span):
+            continue  # "Fierce fighting erupted": NER took a capitalised common word for a name
         if kind in ("PERSON", "OTHER_ORG") and lookup_place(span.text, own_names_only=True) is not None:
             continue  # a town the model took for a person or organisation
         if kind in ("PERSON", "OTHER_ORG") and _listed_with_tribes(span):
@@ -584,6 +586,12 @@ def ner_mentions(doc: Doc, index: KBIndex) -> list[Found]:
         out.append(Found(span.start, span.end, text_key(name), name, kind,
                          "shape" if kind not in ("PERSON", "OTHER_ORG") else "ner"))
     return out
+
+
+def _has_name_word(span: Span) -> bool:
+    """Whether a span has a word that names: a proper noun or an acronym that is not an
+    article ("al" cut off "al-Assad" names nothing)."""
+    return any((t.pos_ == "PROPN" or t.is_upper and len(t) > 1) and t.lower_ not in _ARTICLES for t in span)
 
 
 def _kind_word_at_start(tok) -> bool:
