@@ -285,23 +285,6 @@ def test_mentions_a_name_cut_before_its_place_is_one_name(nlp, index):
     assert not any(text == "Arcadia" for text, _ in found)
 
 
-@pytest.mark.parametrize("label", ["ORG", "PERSON", "NORP"])
-def test_mentions_a_demonym_alone_is_no_actor_whatever_ner_calls_it(nlp, index, label):
-    from spacy.tokens import Span
-
-    from dyad.nlp.mentions import ner_mentions
-
-    doc = nlp("In return for Arcadian support, the Red Hills Movement stayed away.")
-    at = next(t.i for t in doc if t.text == "Arcadian")
-    doc.ents = [Span(doc, at, at + 1, label=label), *(e for e in doc.ents if not e.start <= at < e.end)]
-    assert [f.key for f in ner_mentions(doc, index)] == []
-
-
-def test_mentions_kb_name_with_its_article_written_as_sounded(nlp, index):
-    found = _found(nlp, index, "Kataib a-Tilal fighters left the town.")
-    assert [(s, k) for s, k, _, _ in found] == [("Kataib a-Tilal", "kb:rhb")]
-
-
 def _ner_only(nlp, index, text, name, label):
     """ner_mentions of a text whose only entity is ``name``, labelled as NER might."""
     from spacy.tokens import Span
@@ -311,7 +294,20 @@ def _ner_only(nlp, index, text, name, label):
     doc = nlp(text)
     at = next(t.i for t in doc if doc[t.i:].text.startswith(name))
     doc.ents = [Span(doc, at, at + len(nlp.make_doc(name)), label=label)]
-    return [(f.name, f.key) for f in ner_mentions(doc, index)]
+    return ner_mentions(doc, index)
+
+
+@pytest.mark.parametrize("label", ["ORG", "PERSON", "NORP"])
+def test_mentions_a_demonym_alone_is_no_actor_whatever_ner_calls_it(nlp, index, label):
+    assert _ner_only(nlp, index, "In return for Arcadian support, the Red Hills Movement stayed away.",
+                     "Arcadian", label) == []
+
+
+def test_mentions_kb_name_with_its_article_written_as_sounded(nlp, index):
+    found = _found(nlp, index, "Kataib a-Tilal fighters left the town.")
+    assert [(s, k) for s, k, _, _ in found] == [("Kataib a-Tilal", "kb:rhb")]
+
+
 
 
 @pytest.mark.parametrize("text,cut,whole", [
@@ -319,7 +315,7 @@ def _ner_only(nlp, index, text, name, label):
     ("Fighters of Liwa al-Nasr clashed with the army.", "Liwa", "Liwa al-Nasr"),
 ])
 def test_mentions_a_name_cut_at_its_hyphenated_article_runs_on(nlp, index, text, cut, whole):
-    assert [n for n, _ in _ner_only(nlp, index, text, cut, "ORG")] == [whole]
+    assert [f.name for f in _ner_only(nlp, index, text, cut, "ORG")] == [whole]
 
 
 def test_mentions_a_name_known_only_as_ambiguous_is_no_misspelling_of_another(nlp, tmp_path):
@@ -334,20 +330,14 @@ def test_mentions_a_name_known_only_as_ambiguous_is_no_misspelling_of_another(nl
 """)
     index = KBIndex(load_kb([path]))
     assert index.fuzzy("Jaish al-Tilal") is not None  # a spelling of the third, by shape alone
-    assert _ner_only(nlp, index, "Jaish al-Tilal left the town.", "Jaish al-Tilal", "ORG") == [
+    assert [(f.name, f.key) for f in _ner_only(nlp, index, "Jaish al-Tilal left the town.", "Jaish al-Tilal", "ORG")] == [
         ("Jaish al-Tilal", "x:jaish tilal")]
 
 
 @pytest.mark.parametrize("name", ["Failaq al-Tawil", "Jabhat al-Tawil", "Lashkar-e-Tawil", "Tehreek-e-Tawil"])
 def test_mentions_a_transliterated_group_noun_makes_a_name_a_group_whatever_ner_calls_it(nlp, index, name):
-    from spacy.tokens import Span
-
-    from dyad.nlp.mentions import ner_mentions
-
-    doc = nlp(f"Fighters of {name} clashed with the army.")
-    at = next(t.i for t in doc if doc[t.i:].text.startswith(name))
-    doc.ents = [Span(doc, at, at + len(nlp.make_doc(name)), label="PERSON")]
-    assert [(f.name, f.type) for f in ner_mentions(doc, index)] == [(name, "ARMED_GROUP")]
+    found = _ner_only(nlp, index, f"Fighters of {name} clashed with the army.", name, "PERSON")
+    assert [(f.name, f.type) for f in found] == [(name, "ARMED_GROUP")]
 
 
 @pytest.mark.parametrize("text,word", [
@@ -356,22 +346,9 @@ def test_mentions_a_transliterated_group_noun_makes_a_name_a_group_whatever_ner_
 ])
 @pytest.mark.parametrize("label", ["ORG", "PERSON"])
 def test_mentions_a_span_with_no_name_word_is_no_actor(nlp, index, text, word, label):
-    from spacy.tokens import Span
-
-    from dyad.nlp.mentions import ner_mentions
-
-    doc = nlp(text)
-    at = next(t.i for t in doc if t.text == word)
-    doc.ents = [Span(doc, at, at + 1, label=label), *(e for e in doc.ents if not e.start <= at < e.end)]
-    assert not any(f.start == at for f in ner_mentions(doc, index))
+    assert _ner_only(nlp, index, text, word, label) == []
 
 
 def test_mentions_an_acronym_or_proper_noun_still_names_an_actor(nlp, index):
-    from spacy.tokens import Span
-
-    from dyad.nlp.mentions import ner_mentions
-
-    doc = nlp("Fighters of the KDLF crossed the river on Monday.")
-    at = next(t.i for t in doc if t.text == "KDLF")
-    doc.ents = [Span(doc, at, at + 1, label="ORG")]
-    assert [f.name for f in ner_mentions(doc, index)] == ["KDLF"]
+    found = _ner_only(nlp, index, "Fighters of the KDLF crossed the river on Monday.", "KDLF", "ORG")
+    assert [f.name for f in found] == ["KDLF"]

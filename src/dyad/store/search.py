@@ -10,7 +10,7 @@ reads its matches newest first and stops there, and bm25 ranks them among themse
 sentences and stops there too, and a query too narrow to fill them asks the GIN index, first
 for the newest sentences only, as many as its rate of matches in the walk says will hold the
 candidates (``REACH`` times over), then, if they do not, for every match
-(``newest_matches``). The same sentences are ranked either way.
+(``_newest_matches``). The same sentences are ranked either way.
 
 A query is words and "quoted phrases", every one of which must be in the sentence, matched
 by stem ("trained" finds "training"). Only letters and digits make words: what a user types
@@ -158,7 +158,7 @@ def _tsquery(phrases: list[Phrase]) -> ColumnElement:
     return reduce(lambda a, b: a.op("&&")(b), (func.phraseto_tsquery(_ENGLISH, " ".join(p)) for p in phrases))
 
 
-def newest_matches(s: Session, query: ColumnElement) -> list[int]:
+def _newest_matches(s: Session, query: ColumnElement) -> list[int]:
     """The ids of the CANDIDATES most recently stored sentences that match, on PostgreSQL: those
     a walk down the newest RECENT sentences finds when it finds that many; else those the GIN
     index gives among the newest sentences the walk's rate of matches says hold them REACH
@@ -207,7 +207,8 @@ def _ranked(s: Session, phrases: list[Phrase], index: str | None) -> Select:
                  .where(literal_column(CANDIDATE_TABLE).op("MATCH")(fts5_match(phrases))).subquery())
         return stmt.join(found, found.c.id == SentenceRow.id).order_by(found.c.score, *newest)  # bm25: lower first
     if index == TSVECTOR:
-        candidates = bindparam("candidates", newest_matches(s, query := _tsquery(phrases)), type_=ARRAY(Integer))
+        query = _tsquery(phrases)
+        candidates = bindparam("candidates", _newest_matches(s, query), type_=ARRAY(Integer))
         return stmt.where(SentenceRow.id == any_(candidates)).order_by(func.ts_rank(_TSV, query).desc(), *newest)
     for phrase in phrases:
         stmt = stmt.where(SentenceRow.text.ilike(_like(phrase), escape=_ESCAPE))
