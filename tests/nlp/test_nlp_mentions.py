@@ -308,8 +308,6 @@ def test_mentions_kb_name_with_its_article_written_as_sounded(nlp, index):
     assert [(s, k) for s, k, _, _ in found] == [("Kataib a-Tilal", "kb:rhb")]
 
 
-
-
 @pytest.mark.parametrize("text,cut,whole", [
     ("Fighters of Liwa a-Nasr clashed with the army.", "Nasr", "Liwa a-Nasr"),
     ("Fighters of Liwa al-Nasr clashed with the army.", "Liwa", "Liwa al-Nasr"),
