@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/crossval.py [TRAIN_DIR] [--dev DEV_DIR] [--without PART ...] [--rules]
 
 For each region named by the gold files' ``doc.region``: fit a relation model on the
-other regions' documents (as ``dyad train`` does, calibration included), ingest the
+other regions' documents (as ``dyad train`` does, calibration and the state linker included), ingest the
 held-out region's texts into a fresh SQLite store with it (as ``dyad ingest`` does),
 export, and score with ``../shared/eval/score.py``. Prints each region's figures, the
 mean over regions (the figure to report) and the micro total; with ``--dev``, also the
@@ -22,6 +22,8 @@ from pathlib import Path
 from dyad.api import Dyad
 from dyad.kb import load_kb
 from dyad.learn import fit
+from dyad.learn.gold import read_corpus
+from dyad.learn.references import read_phrases, train_linker
 from dyad.learn.train import read_examples
 from dyad.nlp.extract import COMPONENTS, Extractor
 
@@ -74,10 +76,14 @@ def main() -> int:
     texts = {d.stem: a.train / f"{d.stem}.txt" for d in docs}
     regions = sorted({d.region for d in docs if d.region})
 
+    phrases = read_phrases(read_corpus(a.train), reader.nlp, reader.index)
+
     def extractor(train_docs):
         if a.rules:
             return reader
         model = fit.train_model(train_docs, a.C)
+        stems = {d.stem for d in train_docs}
+        model.linker = train_linker([p for p in phrases if p.stem in stems])  # the held-out region unseen
         return Extractor(kb, disabled=disabled - {"model"}, model=model)
 
     print("| held-out region | actors P / R / F1 | interactions P / R / F1 | structure F1 | time | certainty |")

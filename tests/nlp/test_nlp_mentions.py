@@ -86,7 +86,6 @@ def test_mentions_state_forces_without_their_state(nlp, index, text, key):
 
 
 @pytest.mark.parametrize("text", [
-    "Arcadia and Boreas met. Wilayat Delta attacked the army.",  # which state's army? none said
     "The Red Hills Movement's security forces arrested a man in Arcadia.",  # a group's own forces
 ])
 def test_mentions_state_forces_of_no_one_state_stay_unnamed(nlp, index, text):

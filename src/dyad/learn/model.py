@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from dyad.learn.pairs import PARSED, rule_proposals
+from dyad.nlp.state_reference import StateLinker
 from dyad.ontology import INTERACTION_TYPES
 
 FORMAT = 2  # bumped when the file layout changes; an older file is refused with a clear error
@@ -69,6 +70,7 @@ class RelationModel:
     shift: float = 0.0
     cut: Cut = Cut(0.5)  # on the calibrated probability
     card: dict = field(default_factory=dict)  # data, date, cross-validation figures
+    linker: StateLinker | None = None  # where generic references ("the army") point; learned beside it
 
     def __post_init__(self):
         unknown = [t for t in self.types if t not in INTERACTION_TYPES]
@@ -98,7 +100,8 @@ class RelationModel:
     def save(self, path: str | Path) -> None:
         names = np.array(sorted(self.vocab, key=self.vocab.get), dtype=str)
         meta = {"format": FORMAT, "types": list(self.types), "scale": self.scale, "shift": self.shift,
-                "cut": asdict(self.cut), "card": self.card}
+                "cut": asdict(self.cut), "card": self.card,
+                "linker": self.linker.to_dict() if self.linker is not None else None}
         with open(path, "wb") as fh:
             np.savez_compressed(fh, names=names, weights=self.weights.astype(np.float32),
                                 bias=self.bias.astype(np.float32), meta=np.array(json.dumps(meta, sort_keys=True)))
@@ -114,13 +117,13 @@ class RelationModel:
                 names = [str(n) for n in data["names"]]
                 weights, bias = data["weights"].astype(np.float64), data["bias"].astype(np.float64)
         except (OSError, KeyError, ValueError) as exc:
-            if str(exc).startswith("E611"):
+            if str(exc).startswith(("E611", "E614")):
                 raise
             raise ValueError(f"E612 {path} is not a dyad relation model ({exc}); "
                              f"train one with `dyad train CORPUS -o FILE`") from None
         return cls(tuple(meta["types"]), {n: i for i, n in enumerate(names)}, weights, bias,
                    meta["scale"], meta["shift"], Cut(**{k: tuple(v) if isinstance(v, list) else v for k, v in meta["cut"].items()}),
-                   meta.get("card", {}))
+                   meta.get("card", {}), StateLinker.from_dict(meta["linker"]) if meta.get("linker") else None)
 
 
 @lru_cache(maxsize=4)

@@ -1,6 +1,8 @@
 """``dyad train``: rebuild the relation model from annotated documents, deterministically.
 
-Reads every gold file of the corpus folders with the same pipeline ingest uses, turns
+First learns where the corpus's generic references ("the army", "the government") point
+(:mod:`dyad.learn.references`), since that changes which pairs the texts offer. Then reads
+every gold file of the corpus folders with the same pipeline ingest uses, turns
 each into candidate rows (:mod:`dyad.learn.dataset`), measures the model by
 leave-one-region-out cross-validation (train on the other regions, count the held-out
 one as the evaluation does), fits the shipped linear model on everything and writes it
@@ -12,6 +14,7 @@ are positives of the pair in that sentence, rejected ones negatives.
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 from collections import Counter
@@ -25,6 +28,8 @@ from dyad.learn import fit
 from dyad.learn.dataset import TYPES, DocExamples, doc_examples, reachable
 from dyad.learn.gold import read_corpus
 from dyad.learn.model import MIN_POSITIVES, RelationModel
+from dyad.learn.references import cross_validate_linker, learnable, read_phrases, train_linker
+from dyad.nlp.state_reference import StateLinker, default_linker
 
 
 @dataclass
@@ -93,6 +98,9 @@ def train(folders: Iterable[str | Path], extractor, extra: list[DocExamples] = (
           progress: Callable[[str], None] | None = None) -> RelationModel:
     """A relation model fitted on the corpus (and ``extra`` rows, e.g. reviews), with its card."""
     folders = [Path(f) for f in folders]
+    linker, linker_card = _state_linker(folders, extractor, cv, seed)
+    extractor = copy.copy(extractor)
+    extractor.linker = linker  # the rows are read as ingest will read them with this model
     docs = read_examples(folders, extractor, progress)
     everything = docs + list(extra)
     if not any(any(h for h in d.hits) for d in everything):
@@ -106,13 +114,29 @@ def train(folders: Iterable[str | Path], extractor, extra: list[DocExamples] = (
                  "gold_interactions": gold, "reachable": reach, "rows": sum(len(d.pairs) for d in everything),
                  "reviewed_documents": len(list(extra)), "fingerprint": _fingerprint(docs)},
         "settings": {"learner": "linear", "C": C, "seed": seed},
+        "state_linker": linker_card,
     }
     if cv and len({d.region for d in docs if d.region}) > 1:
         card["cross_validation"] = [cross_validate(docs, name, C, seed, progress).figures()
                                     for name in dict.fromkeys(["linear", *compare])]
     model = fit.train_model(everything, C, seed, card)
+    model.linker = linker
     card["cut"], card["features"] = asdict(model.cut), len(model.vocab)
     return model
+
+
+def _state_linker(folders: list[Path], extractor, cv: bool, seed: int) -> tuple[StateLinker | None, dict]:
+    """The generic-reference linker learned from the corpus, and what its card says of it."""
+    phrases = read_phrases(read_corpus(*folders), extractor.nlp, extractor.index)
+    if not learnable(phrases):  # a small corpus may teach nothing here: keep the linker in use
+        linker = extractor.linker or default_linker()
+        return linker, {"phrases": len(phrases), "kept": "the linker in use (the corpus teaches none)",
+                        **(linker.to_dict() if linker else {})}
+    linker = train_linker(phrases, seed=seed)
+    card = {"phrases": len(phrases), "weights": linker.weights, "bias": linker.bias, "threshold": linker.threshold}
+    if cv and len({p.region for p in phrases if p.region}) > 1:
+        card["cross_validation"] = cross_validate_linker(phrases, seed=seed)
+    return linker, card
 
 
 def card_markdown(model: RelationModel) -> str:
@@ -137,6 +161,7 @@ def card_markdown(model: RelationModel) -> str:
         f"nearest-mention guesses lowered F1 on the training documents): "
         f"{', '.join(model.cut.parsed_only) or 'none'}.", "",
     ]
+    lines += _linker_lines(c.get("state_linker"))
     for cv in c.get("cross_validation", []):
         m = cv["micro"]
         lines += [f"## Leave-one-region-out cross-validation ({cv['learner']})", "",
@@ -151,3 +176,18 @@ def card_markdown(model: RelationModel) -> str:
                   f"{x['gold']} |" for t, x in cv["types"].items() if x["gold"] or x["claims"]]
         lines.append("")
     return "\n".join(lines)
+
+
+def _linker_lines(card: dict | None) -> list[str]:
+    if not card:
+        return []
+    if "kept" in card:
+        return [f"State linker: {card['kept']}; {card['phrases']} generic phrases had a gold state.", ""]
+    lines = [f"State linker (which state \"the army\" or \"the government\" means): learned from {card['phrases']} "
+             f"generic phrases whose state the gold names; links the best candidate at probability >= "
+             f"{card['threshold']}.", ""]
+    held = card.get("cross_validation")
+    if held:
+        right, wrong, n = (sum(x[k] for x in held.values()) for k in ("right", "wrong", "phrases"))
+        lines += [f"Held out by region: {right} of {n} linked to the right state, {wrong} to a wrong one.", ""]
+    return lines

@@ -20,6 +20,7 @@ from dyad.model import UNDATED_CUE, Actor, Document, Extraction, Interaction, Me
 from dyad.nlp.mentions import KBIndex, kb_key
 from dyad.nlp.pipeline import build_pipeline
 from dyad.nlp.reading import Reading, read_parts, rule_claims
+from dyad.nlp.state_reference import StateLinker
 from dyad.ontology import GROUP_TYPES, SYMMETRIC, happened
 
 # Parts of the reading that can be switched off to measure what each adds (an ablation);
@@ -33,10 +34,11 @@ COMPONENTS = ("descriptions", "demonyms", "ner", "abbreviations", "kb_context", 
 class Extractor:
     """Reads documents into extractions. Build once: it loads the spaCy pipeline, the KB and
     the relation model (``model``: a trained model file; default the one dyad ships).
-    ``disabled`` names parts of ``COMPONENTS`` to leave out (for ablations)."""
+    ``disabled`` names parts of ``COMPONENTS`` to leave out (for ablations); ``linker``
+    places generic references in a state (default: the model's own, else the shipped one)."""
 
     def __init__(self, kb: KnowledgeBase | None = None, disabled: Iterable[str] = (),
-                 model: RelationModel | str | Path | None = None):
+                 model: RelationModel | str | Path | None = None, linker: StateLinker | None = None):
         self.kb = kb or load_kb()
         self.index = KBIndex(self.kb)
         self.nlp = build_pipeline(self.kb)
@@ -48,6 +50,7 @@ class Extractor:
             self.relations = None
         else:
             self.relations = model if isinstance(model, RelationModel) else load_model(model)
+        self.linker = linker or (self.relations.linker if self.relations is not None else None)
 
     def extract(self, document: Document) -> Extraction:
         return next(self.extract_many([document]))
@@ -56,7 +59,7 @@ class Extractor:
         """Documents read up to their interactions (what training and the model start from)."""
         pairs = ((d.text, d) for d in documents)
         for sdoc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            yield read_parts(sdoc, document, self.index, self.disabled)
+            yield read_parts(sdoc, document, self.index, self.disabled, self.linker)
 
     def extract_many(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[Extraction]:
         for reading in self.readings(documents, batch_size):

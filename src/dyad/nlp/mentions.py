@@ -18,6 +18,7 @@ from dyad.kb import ARABIC_ARTICLES, KBControl, KBEntry, KnowledgeBase, normalis
 from dyad.nlp.names import fold, same_name
 from dyad.nlp.pipeline import lexicon
 from dyad.nlp.places import lookup_place
+from dyad.nlp.state_reference import DocumentStates, default_linker
 
 
 @dataclass
@@ -67,6 +68,18 @@ class KBIndex:
             for d in entry.demonyms:
                 out.setdefault(d.lower(), entry)
         return out
+
+    @cached_property
+    def _states_by_iso(self) -> dict[str, KBEntry]:
+        out: dict[str, KBEntry] = {}
+        for entry in self.kb.entries.values():
+            if entry.type == "STATE" and entry.iso2:
+                out.setdefault(entry.iso2.upper(), entry)
+        return out
+
+    def state_by_iso(self, code: str) -> KBEntry | None:
+        """The KB state of an ISO-3166 alpha-2 code."""
+        return self._states_by_iso.get(code.upper())
 
     @cached_property
     def holders(self) -> dict[str, list[tuple[KBEntry, KBControl]]]:
@@ -283,14 +296,12 @@ def _force_found(start: int, end: int, state: KBEntry, kind: str, index: KBIndex
     return Found(start, end, f"kb:{state.id}#{kind}", name, "STATE_FORCE", cue, part_of=kb_key(state))
 
 
-def generic_force_mentions(doc: Doc, found: list[Found], index: KBIndex) -> list[Found]:
-    """"clashes between government forces and ...", "attack the security forces": a state's
-    force named without its state is that of the one state its sentence names, else of the
-    state the document is about (named at least three times, twice as often as any other).
+def generic_force_spans(doc: Doc, found: list[Found]) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of each phrase that names a state's force, or the state, without
+    the state: "clashes between government forces and ...", "attack the security forces".
     The phrase must be the whole noun phrase (after "the"), owned by no one."""
     kinds = [(k, tuple(p.split())) for k, v in lexicon("actors")["generic_forces"].items() for p in v]
     heads = {words[-1] for _, words in kinds}
-    main = _main_state(found)
     taken = {i for f in found for i in range(f.start, f.end)}
     out = []
     for tok in doc:
@@ -307,26 +318,33 @@ def generic_force_mentions(doc: Doc, found: list[Found], index: KBIndex) -> list
         if before is not None and (before.i in taken or before.lower_ != "the" and (
                 before.pos_ in ("ADJ", "PROPN", "NOUN", "NUM") or before.tag_ == "POS")):
             continue  # "Egyptian security forces", "Hamas's police": someone's own
-        sent = tok.sent
-        here = {f.kb_id for f in found if f.type == "STATE" and f.kb_id and f.cue != "modifier"
-                and sent.start <= f.start < sent.end}
-        state_id = next(iter(here)) if len(here) == 1 else main if not here else None
+        out.append((start, tok.i + 1, kind))
+    return out
+
+
+def generic_force_mentions(doc: Doc, found: list[Found], index: KBIndex, linker) -> list[Found]:
+    """Each generic phrase (:func:`generic_force_spans`) linked to the state ``linker``
+    chooses among those the document gives evidence of (:mod:`dyad.nlp.state_reference`);
+    a phrase it cannot place stays unlinked."""
+    spans = generic_force_spans(doc, found)
+    if not spans:
+        return []
+    states = DocumentStates.read(doc, found, index)
+    starts = [s.start for s in doc.sents]
+    out = []
+    for start, end, kind in spans:
+        state_id = linker.link(doc[start:end], states.candidates(bisect_right(starts, start) - 1))
         state = index.kb.get(state_id) if state_id else None
         if state is not None and kind == "state":
-            out.append(_kb_found(start, tok.i + 1, state, "generic-force"))
+            out.append(_kb_found(start, end, state, "generic-force"))
         elif state is not None:
-            out.append(_force_found(start, tok.i + 1, state, kind, index, "generic-force"))
+            out.append(_force_found(start, end, state, kind, index, "generic-force"))
     return out
 
 
 def _named_states(found: list[Found]) -> list[str]:
     """KB ids of the states a document names as actors (not as modifiers)."""
     return [f.kb_id for f in found if f.type == "STATE" and f.kb_id and f.cue != "modifier"]
-
-
-def _main_state(found: list[Found]) -> str | None:
-    """KB id of the state a document is about (see ``_dominant``)."""
-    return _dominant(Counter(_named_states(found)))
 
 
 def _main_country(found: list[Found], index: KBIndex) -> str | None:
@@ -1063,17 +1081,19 @@ def mark_modifiers(doc: Doc, found: list[Found]) -> list[Found]:
     return out
 
 
-def find_mentions(doc: Doc, index: KBIndex, disabled: frozenset[str] = frozenset()) -> list[Found]:
+def find_mentions(doc: Doc, index: KBIndex, disabled: frozenset[str] = frozenset(), linker=None) -> list[Found]:
     """All actor mentions in a parsed document, non-overlapping, in text order.
-    ``disabled`` switches cues off by name (see ``dyad.nlp.extract.COMPONENTS``) for ablations."""
+    ``disabled`` switches cues off by name (see ``dyad.nlp.extract.COMPONENTS``) for ablations;
+    ``linker`` places generic references ("the army") in a state (default: the shipped one)."""
     strong = _with_state_titles(doc, split_sponsors(doc, kb_mentions(doc, index), index))
     if "descriptions" not in disabled:
         strong = _follow_parentheses(doc, rewrite_by_sentence_place(
             doc, rewrite_descriptions(doc, strong, index), index))
     found = _non_overlapping(strong + (demonym_mentions(doc, index) if "demonyms" not in disabled else [])
                              + (ner_mentions(doc, index) if "ner" not in disabled else []))
-    if "demonyms" not in disabled:
-        found = sorted(found + generic_force_mentions(doc, found, index), key=lambda f: f.start)
+    linker = linker or default_linker()
+    if "demonyms" not in disabled and linker is not None:
+        found = sorted(found + generic_force_mentions(doc, found, index, linker), key=lambda f: f.start)
     if "collective" not in disabled:
         collective, swallowed = collective_mentions(doc, found, index)
         found = _non_overlapping(collective + [f for f in found if f.start not in swallowed])

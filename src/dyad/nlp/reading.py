@@ -161,9 +161,11 @@ class Reading:
         return "certainty" not in self.disabled
 
 
-def read_parts(sdoc: Doc, document: Document, index: KBIndex, disabled: frozenset[str] = frozenset()) -> Reading:
-    """Mentions, actors, structure and the rules' candidates of one parsed document."""
-    found = find_mentions(sdoc, index, disabled)
+def read_parts(sdoc: Doc, document: Document, index: KBIndex, disabled: frozenset[str] = frozenset(),
+               linker=None) -> Reading:
+    """Mentions, actors, structure and the rules' candidates of one parsed document;
+    ``linker`` places generic references in a state (:mod:`dyad.nlp.state_reference`)."""
+    found = find_mentions(sdoc, index, disabled, linker)
     if "abbreviations" not in disabled:
         found = declared_abbreviations(sdoc, found, index)
     if "kb_context" not in disabled:
