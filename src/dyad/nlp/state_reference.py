@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from dyad.nlp.places import lookup_place
 
-GROUP_TYPES = ("ARMED_GROUP", "POLITICAL_ORG", "TRIBE")
+NON_STATE_GROUPS = ("ARMED_GROUP", "POLITICAL_ORG", "TRIBE")  # whose KB theatres hint at the state
 PLACE_LABELS = ("GPE", "LOC")
 NEAR = 3  # sentences before the phrase that count as "just named"
 
@@ -74,7 +74,7 @@ class DocumentStates:
                 out.named.setdefault(state, []).append(sentence(f.start))
                 if state not in out.order:
                     out.order.append(state)
-            elif f.type in GROUP_TYPES and f.kb_id:
+            elif f.type in NON_STATE_GROUPS and f.kb_id:
                 entry = index.kb.get(f.kb_id)
                 states = [s for s in (index.state_by_iso(c) for c in (entry.country if entry else ())) if s]
                 for s in states:
