@@ -13,7 +13,7 @@ wrongly.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -91,25 +91,20 @@ def read_phrases(golds: Iterable[GoldDocument], nlp, index: KBIndex) -> list[Phr
     return out
 
 
-def _rows(phrases: list[Phrase]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    X, y, owner = [], [], []
-    for i, p in enumerate(phrases):
-        for state, feats in p.candidates.items():
-            X.append([feats.get(f, 0.0) for f in FEATURES])
-            y.append(int(state == p.answer))
-            owner.append(i)
-    return np.array(X, dtype=float).reshape(-1, len(FEATURES)), np.array(y), np.array(owner)
+def _rows(phrases: list[Phrase]) -> tuple[np.ndarray, np.ndarray]:
+    X = [[feats.get(f, 0.0) for f in FEATURES] for p in phrases for feats in p.candidates.values()]
+    y = [int(state == p.answer) for p in phrases for state in p.candidates]
+    return np.array(X, dtype=float).reshape(-1, len(FEATURES)), np.array(y)
 
 
 def learnable(phrases: list[Phrase]) -> bool:
     """Whether the phrases hold both a right and a wrong candidate to learn from."""
-    labels = set(_rows(phrases)[1].tolist())
-    return labels == {0, 1}
+    return set(_rows(phrases)[1].tolist()) == {0, 1}
 
 
 def _fit(phrases: list[Phrase], C: float, seed: int) -> StateLinker:
-    X, y, _ = _rows(phrases)
-    if len(set(y)) < 2:
+    X, y = _rows(phrases)
+    if set(y.tolist()) != {0, 1}:
         raise ValueError("E633 the corpus gives no generic reference with both a right and a wrong state "
                          "candidate: nothing to learn the state linker from")
     lm = _require("sklearn.linear_model")
@@ -141,10 +136,6 @@ def tally(linker: StateLinker, phrases: list[Phrase]) -> Tally:
 GRID = tuple(round(t, 2) for t in np.arange(0.05, 0.96, 0.05))
 
 
-def _with_threshold(linker: StateLinker, threshold: float) -> StateLinker:
-    return StateLinker(linker.weights, linker.bias, threshold)
-
-
 def train_linker(phrases: list[Phrase], C: float = 1.0, seed: int = 0) -> StateLinker:
     """Weights from every phrase; the threshold that nets most on held-out regions."""
     regions = sorted({p.region for p in phrases if p.region})
@@ -152,10 +143,10 @@ def train_linker(phrases: list[Phrase], C: float = 1.0, seed: int = 0) -> StateL
     folds = [(a, b) for a, b in folds if a and b]
     if folds:
         fitted = [(_fit(a, C, seed), b) for a, b in folds]
-        threshold = max(GRID, key=lambda t: (sum(tally(_with_threshold(m, t), b).net for m, b in fitted), -t))
+        threshold = max(GRID, key=lambda t: (sum(tally(replace(m, threshold=t), b).net for m, b in fitted), -t))
     else:
         threshold = 0.5
-    return _with_threshold(_fit(phrases, C, seed), float(threshold))
+    return replace(_fit(phrases, C, seed), threshold=float(threshold))
 
 
 def cross_validate_linker(phrases: list[Phrase], C: float = 1.0, seed: int = 0) -> dict[str, dict]:

@@ -29,7 +29,7 @@ from dyad.learn.dataset import TYPES, DocExamples, doc_examples, reachable
 from dyad.learn.gold import read_corpus
 from dyad.learn.model import MIN_POSITIVES, RelationModel
 from dyad.learn.references import cross_validate_linker, learnable, read_phrases, train_linker
-from dyad.nlp.state_reference import StateLinker, default_linker
+from dyad.nlp.state_reference import StateLinker
 
 
 @dataclass
@@ -129,7 +129,7 @@ def _state_linker(folders: list[Path], extractor, cv: bool, seed: int) -> tuple[
     """The generic-reference linker learned from the corpus, and what its card says of it."""
     phrases = read_phrases(read_corpus(*folders), extractor.nlp, extractor.index)
     if not learnable(phrases):  # a small corpus may teach nothing here: keep the linker in use
-        linker = extractor.linker or default_linker()
+        linker = extractor.linker
         return linker, {"phrases": len(phrases), "kept": "the linker in use (the corpus teaches none)",
                         **(linker.to_dict() if linker else {})}
     linker = train_linker(phrases, seed=seed)

@@ -20,7 +20,7 @@ from dyad.model import UNDATED_CUE, Actor, Document, Extraction, Interaction, Me
 from dyad.nlp.mentions import KBIndex, kb_key
 from dyad.nlp.pipeline import build_pipeline
 from dyad.nlp.reading import Reading, read_parts, rule_claims
-from dyad.nlp.state_reference import StateLinker
+from dyad.nlp.state_reference import StateLinker, default_linker
 from dyad.ontology import GROUP_TYPES, SYMMETRIC, happened
 
 # Parts of the reading that can be switched off to measure what each adds (an ablation);
@@ -50,7 +50,8 @@ class Extractor:
             self.relations = None
         else:
             self.relations = model if isinstance(model, RelationModel) else load_model(model)
-        self.linker = linker or (self.relations.linker if self.relations is not None else None)
+        # resolved once here, not per document
+        self.linker = linker or (self.relations.linker if self.relations is not None else None) or default_linker()
 
     def extract(self, document: Document) -> Extraction:
         return next(self.extract_many([document]))

@@ -330,10 +330,9 @@ def generic_force_mentions(doc: Doc, found: list[Found], index: KBIndex, linker)
     if not spans:
         return []
     states = DocumentStates.read(doc, found, index)
-    starts = [s.start for s in doc.sents]
     out = []
     for start, end, kind in spans:
-        state_id = linker.link(doc[start:end], states.candidates(bisect_right(starts, start) - 1))
+        state_id = linker.link(doc[start:end], states.candidates(states.sentence_of(start)))
         state = index.kb.get(state_id) if state_id else None
         if state is not None and kind == "state":
             out.append(_kb_found(start, end, state, "generic-force"))

@@ -59,21 +59,22 @@ class DocumentStates:
     named: dict[str, list[int]] = field(default_factory=dict)  # state id -> sentence indices
     groups: Counter = field(default_factory=Counter)  # state id -> group mentions placed there (weighted)
     places: dict[str, list[int]] = field(default_factory=dict)  # state id -> sentence indices of its places
-    order: list[str] = field(default_factory=list)  # states by first naming
+    starts: list[int] = field(default_factory=list)  # first token of each sentence
+
+    def sentence_of(self, token: int) -> int:
+        return bisect_right(self.starts, token) - 1
 
     @classmethod
     def read(cls, doc: Doc, found: list, index) -> DocumentStates:
-        starts = [s.start for s in doc.sents]
-        sentence = _sentence_finder(starts)
-        out = cls()
+        """``found`` in text order, so ``named`` lists the states by first naming."""
+        out = cls(starts=[s.start for s in doc.sents])
+        sentence = out.sentence_of
         taken = set()
         for f in found:
             taken.update(range(f.start, f.end))
             state = state_of(f, index)
             if state is not None:
                 out.named.setdefault(state, []).append(sentence(f.start))
-                if state not in out.order:
-                    out.order.append(state)
             elif f.type in NON_STATE_GROUPS and f.kb_id:
                 entry = index.kb.get(f.kb_id)
                 states = [s for s in (index.state_by_iso(c) for c in (entry.country if entry else ())) if s]
@@ -97,6 +98,7 @@ class DocumentStates:
         group_total = sum(self.groups.values())
         place_total = sum(len(v) for v in self.places.values())
         here = {s for s, v in self.named.items() if sent in v}
+        first = next(iter(self.named), None)
         out = {}
         for s in sorted(ids):
             n = counts.get(s, 0)
@@ -107,7 +109,7 @@ class DocumentStates:
                 "share": n / total if total else 0.0,
                 "log_count": math.log1p(n),
                 "most_named": float(n > 0 and n == top),
-                "first_named": float(bool(self.order) and self.order[0] == s),
+                "first_named": float(first == s),
                 "group_share": self.groups[s] / group_total if group_total else 0.0,
                 "place_share": len(self.places.get(s, ())) / place_total if place_total else 0.0,
                 "place_in_sentence": float(sent in self.places.get(s, ())),
@@ -115,9 +117,6 @@ class DocumentStates:
             }
         return out
 
-
-def _sentence_finder(starts: list[int]):
-    return lambda token: bisect_right(starts, token) - 1
 
 
 @dataclass(frozen=True)
