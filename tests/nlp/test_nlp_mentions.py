@@ -64,9 +64,17 @@ def test_mentions_parent_in_its_affiliates_home_is_the_affiliate(nlp, index, tex
     ("Arcadian troops entered the town.", "kb:arcadia#military", "STATE_FORCE"),
     ("The Arcadian government denied it.", "kb:arcadia", "STATE"),
     ("Arcadian border police fired on the drone.", "kb:arcadia#border", "STATE_FORCE"),
+    ("South Borean troops entered the town.", "kb:south_boreas#military", "STATE_FORCE"),
+    ("The South Borean government denied it.", "kb:south_boreas", "STATE"),
 ])
 def test_mentions_demonym_phrases(nlp, index, text, key, type_):
     assert (key, type_) in {(k, t) for _, k, t, _ in _found(nlp, index, text)}
+
+
+def test_mentions_a_demonym_of_several_words_is_not_also_its_last_word(nlp, index):
+    """"South Borean troops" are South Boreas's, not Boreas's: the longest demonym wins."""
+    keys = {k for _, k, _, _ in _found(nlp, index, "South Borean troops entered the town.")}
+    assert not any(k.startswith("kb:boreas") for k in keys)
 
 
 @pytest.mark.parametrize("text,key", [

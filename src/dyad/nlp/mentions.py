@@ -252,24 +252,41 @@ def _phrase_at(doc: Doc, i: int, phrases: list[list[str]]) -> int:
     return best
 
 
+_DEMONYM_WORDS = 3  # the longest demonyms: "Papua New Guinean"
+
+
+def _demonym_at(doc: Doc, i: int, index: KBIndex) -> tuple[int, KBEntry | None]:
+    """The longest demonym starting at token ``i`` ("Sri Lankan", "South Sudanese",
+    "Iranian"), as (end token, state); (i, None) when there is none."""
+    for n in range(min(_DEMONYM_WORDS, len(doc) - i), 0, -1):
+        words = doc[i:i + n]
+        if n > 1 and not all(t.text[:1].isupper() for t in words):
+            continue
+        state = index.demonyms.get(" ".join(t.lower_ for t in words))
+        if state is not None:
+            return i + n, state
+    return i, None
+
+
 def demonym_mentions(doc: Doc, index: KBIndex) -> list[Found]:
     """"Egyptian troops" -> the Egyptian army (PART_OF Egypt); "Colombian government" -> Colombia."""
     lex = lexicon("actors")
     kinds = {k: [p.split() for p in v] for k, v in lex["demonym_nouns"].items()}
-    out = []
+    out, after = [], 0
     for tok in doc:
-        state = index.demonyms.get(tok.lower_) if tok.text[:1].isupper() else None
+        end, state = _demonym_at(doc, tok.i, index) if tok.text[:1].isupper() and tok.i >= after else (tok.i, None)
         if state is None:
             continue
-        if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].lower_ in (
+        after = end  # "South Sudanese": not also "Sudanese"
+        if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in (
                 lex["affiliation_affixes"] + lex["state_affixes"]):
-            out.append(_kb_found(tok.i, tok.i + 1, state, "demonym"))  # "Iranian-backed": Iran, as a modifier
+            out.append(_kb_found(tok.i, end, state, "demonym"))  # "Iranian-backed": Iran, as a modifier
             continue
-        if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("and", ",") and any(
-                _phrase_at(doc, j, kinds["state"]) for j in range(tok.i + 2, min(tok.i + 6, len(doc)))):
-            out.append(_kb_found(tok.i, tok.i + 1, state, "demonym:coordinated"))  # "Egyptian and Hamas officials"
+        if end < len(doc) and doc[end].lower_ in ("and", ",") and any(
+                _phrase_at(doc, j, kinds["state"]) for j in range(end + 1, min(end + 5, len(doc)))):
+            out.append(_kb_found(tok.i, end, state, "demonym:coordinated"))  # "Egyptian and Hamas officials"
             continue
-        j = tok.i + 1
+        j = end
         while j < len(doc) and (doc[j].pos_ == "ADJ" or doc[j].lower_ in _GOVERNMENT_QUALIFIERS) and j - tok.i < 3 \
                 and not _phrase_at(doc, j, sum(kinds.values(), [])):
             j += 1
