@@ -89,6 +89,21 @@ def test_learn_pairs_say_whether_the_two_ends_share_a_country(reader):
     assert home[("kb:venezuela", "kb:farc")] == {"cty:diff"}  # a foreign patron
 
 
+def test_learn_pairs_rows_know_what_the_pairs_other_sentences_say(reader):
+    """A sentence that only lists the two still carries the trigger and the joining word of
+    the sentence where one attacks the other: the document links them."""
+    from dyad.learn.claims import reading_pairs
+    from dyad.model import Document
+
+    doc = Document(id="e1", name="e1", published="2020",
+                   text="Venezuela attacked the FARC in 2001. Venezuela and the FARC were named in the report.")
+    reading = next(reader.readings([doc]))
+    pair = next(p for p in reading_pairs(reading) if (p.source, p.target) == ("kb:venezuela", "kb:farc"))
+    first, second = (pair.features(s) for s in pair.sentences)
+    assert "top:attack" in first and "top:attack" not in second
+    assert {"anytop:attack", "anytrgpath:ATTACK"} <= first & second
+
+
 def test_learn_fit_a_rare_type_whose_guessed_rule_claims_miss_is_read_from_the_parse_only():
     key = ("TRAINING", "x", "y")
     d = DocExamples("d", "r", pairs=[("x", "y"), ("x", "z")],

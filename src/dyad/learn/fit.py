@@ -46,7 +46,8 @@ def _require(module: str):
 # Features that name an interaction type ("trgpath:ATTACK", "rule:CLASH:parse"): under a
 # candidate type T they say "the same type" or "type X, asked about T", so what one type
 # teaches (a trigger on the path usually means it) is shared with every other.
-TYPED_KINDS = frozenset({"trg", "trgpath", "trgbw", "rule", "rulerev", "anytrg", "anyrule", "anyrulerev"})
+TYPED_KINDS = frozenset({"trg", "trgpath", "trgbw", "rule", "rulerev", "anytrg", "anyrule", "anyrulerev",
+                         "anytrgpath"})
 _POLARITY = {t: INTERACTION_TYPES[t].polarity for t in TYPES}
 _TYPE_NAMED = re.compile(r"([A-Z_]*)([:|]?)(.*)")
 

@@ -218,12 +218,18 @@ def sentence_pairs(sent: Span, index: int, mentions: list[Found], rules: list[Ca
     return out
 
 
+# Path features of one sentence that, seen in any sentence of the pair, tell a row what the
+# document says of the two elsewhere: the word joining them, the words on the path, a
+# trigger on it with the mentions' arcs (under cross-validation, micro F1 0.247 -> 0.251).
+_DOCUMENT_PATH = ("rule:", "rulerev:", "trgpath:", "top:", "on:")
+
+
 def _elsewhere(pair: PairCandidate) -> set[str]:
-    """What any sentence of the pair says that types it: a trigger on the pair's path, a
-    type the rules read. A row then knows whether the document ever links the two, not
-    only whether this sentence does."""
+    """What any sentence of the pair says that types it or joins the two: a trigger on the
+    pair's path, a type the rules read, the words on the path. A row then knows whether
+    the document ever links the two, not only whether this sentence does."""
     out = {f"anytrg:{t}" for s in pair.sentences for _, t in s.triggers}
-    out |= {f"any{f}" for s in pair.sentences for f in s.features if f.startswith(("rule:", "rulerev:"))}
+    out |= {f"any{f}" for s in pair.sentences for f in s.features if f.startswith(_DOCUMENT_PATH)}
     return out
 
 
