@@ -357,3 +357,17 @@ def test_mentions_a_span_with_no_name_word_is_no_actor(nlp, index, text, word, l
 def test_mentions_an_acronym_or_proper_noun_still_names_an_actor(nlp, index):
     found = _ner_only(nlp, index, "Fighters of the KDLF crossed the river on Monday.", "KDLF", "ORG")
     assert [f.name for f in found] == ["KDLF"]
+
+
+def test_mentions_a_state_opening_a_group_name_is_part_of_the_name(nlp, index):
+    """The KB knows "Arcadia", not "the Arcadia Freedom Front": the group is named whole."""
+    got = {(s, t) for s, _, t, _ in _found(nlp, index, "Wilayat Delta attacked the Arcadia Freedom Front in May.")}
+    assert ("Arcadia Freedom Front", "ARMED_GROUP") in got and ("Arcadia", "STATE") not in got
+
+
+@pytest.mark.parametrize("text", [
+    "Arcadia’s Freedom Front attacked the town.",  # the state's own front
+    "Arcadia Security Forces attacked the town.",  # the state's forces
+])
+def test_mentions_a_possessive_state_or_its_forces_stay_the_state(nlp, index, text):
+    assert ("Arcadia", "STATE") in {(s, t) for s, _, t, _ in _found(nlp, index, text)}

@@ -205,6 +205,38 @@ def kb_mentions(doc: Doc, index: KBIndex) -> list[Found]:
     return out
 
 
+_APOSTROPHE_TOKENS = frozenset({"'", "’", "'s", "’s"})
+_LONGEST_NAME = 6  # words after the state in "<State> ... <Group noun>"
+
+
+def state_led_names(doc: Doc, found: list[Found], index: KBIndex) -> list[Found]:
+    """The mentions with "the Syria Revolutionaries' Front", "Burma Revolutionary Front" one
+    group: a state's name opening a capitalised run that ends in a group noun. The KB
+    ruler took the state, so NER could never see the name it opens. A possessive state
+    ("Iran's Revolutionary Guard") and its own forces ("Iraq Security Forces") stay the state's."""
+    lex = lexicon("actors")
+    group_words = set(lex["armed_group_words"])
+    force_phrases = [p.split() for v in lex["demonym_nouns"].values() for p in v]
+    out = []
+    for f in found:
+        end = None
+        if f.type == "STATE" and f.cue == "kb" and f.end < len(doc) and doc[f.end].text not in _APOSTROPHE_TOKENS \
+                and not _phrase_at(doc, f.end, force_phrases):
+            j = f.end
+            while j < len(doc) and j - f.end < _LONGEST_NAME and (doc[j].is_title or doc[j].text in _APOSTROPHE_TOKENS):
+                if doc[j].lower_ in group_words and j > f.end:
+                    end = j + 1
+                j += 1
+        if end is None:
+            out.append(f)
+            continue
+        name = doc[f.start:end].text
+        known = [e for e in index.kb.lookup(name) if not _only_ambiguously(e, name)]
+        out.append(_kb_found(f.start, end, known[0], "kb-spelling") if len(known) == 1 else
+                   Found(f.start, end, text_key(name), name, "ARMED_GROUP", "shape"))
+    return out
+
+
 def _earlier_surname(ent: Span) -> Span | None:
     """The person named in full before an entity that is a lone surname of theirs ("Qasim",
     "Al-Shammari"), if any."""
@@ -1102,6 +1134,8 @@ def find_mentions(doc: Doc, index: KBIndex, disabled: frozenset[str] = frozenset
     ``disabled`` switches cues off by name (see ``dyad.nlp.extract.COMPONENTS``) for ablations;
     ``linker`` places generic references ("the army") in a state (default: the shipped one)."""
     strong = _with_state_titles(doc, split_sponsors(doc, kb_mentions(doc, index), index))
+    if "ner" not in disabled:
+        strong = state_led_names(doc, strong, index)
     if "descriptions" not in disabled:
         strong = _follow_parentheses(doc, rewrite_by_sentence_place(
             doc, rewrite_descriptions(doc, strong, index), index))
