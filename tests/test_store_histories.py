@@ -150,6 +150,17 @@ def test_store_kept_histories_equal_the_full_rebuild_after_a_write(store, write)
     assert store.histories() == full_rebuild(store)
 
 
+@pytest.mark.parametrize("write", ["ingest", "merge"])
+def test_store_refresh_histories_leaves_the_kept_rows_fresh(store, monkeypatch, write):
+    """What an ingest ends with: the kept rows brought up to date, none read into memory."""
+    import dyad.store.store as module
+
+    WRITES[write](store, random.Random(write))
+    store.refresh_histories()
+    monkeypatch.setattr(module, "refresh_kept", lambda *args: pytest.fail("the kept rows were left stale"))
+    assert store.histories() == full_rebuild(store)
+
+
 @pytest.mark.parametrize("seed", [1, 2])
 def test_store_kept_histories_equal_the_full_rebuild_after_many_writes(store, seed):
     """Writes of every kind in a random order, the kept rows read after each."""

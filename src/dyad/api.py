@@ -179,7 +179,7 @@ class Dyad:
             actors = store.actors()
             resolve.apply(store, resolve.cross_document(actors) + resolve.declared_aliases(actors))
         self._changed()
-        self.histories()  # the kept histories take in this run, so the reads after it start warm
+        store.refresh_histories(self.rules)  # the kept histories take in this run: later reads start warm
         return report
 
     def _read_and_store(self, paths: list[str], published: str | None, progress: bool,

@@ -354,6 +354,11 @@ class Store:
         """Every pair's history, busiest first, from the kept rows."""
         return self._kept(rules, kept_histories)
 
+    def refresh_histories(self, rules: str | Path | None = None) -> None:
+        """Bring the kept rows up to date without reading them: what an ingest ends with, in
+        memory that does not grow with the number of pairs."""
+        self._kept(rules, lambda s: None)
+
     def states(self, rules: str | Path | None = None, at: str | None = None, actor: str | None = None,
                limit: int | None = None) -> States:
         """The first ``limit`` pairs (all with None; of the actor with view key ``actor``) with
