@@ -209,24 +209,40 @@ _APOSTROPHE_TOKENS = frozenset({"'", "’", "'s", "’s"})
 _LONGEST_NAME = 6  # words after the state in "<State> ... <Group noun>"
 
 
+@cache
+def _demonym_phrases() -> dict[str, list[list[str]]]:
+    """The words after a state or its demonym that name it or a force of it, by kind, split."""
+    return {k: [p.split() for p in v] for k, v in lexicon("actors")["demonym_nouns"].items()}
+
+
+@cache
+def _any_demonym_phrase() -> list[list[str]]:
+    return [p for v in _demonym_phrases().values() for p in v]
+
+
+def _group_name_end(doc: Doc, f: Found) -> int | None:
+    """End of the group name a KB state's mention opens: a capitalised run after it ending in
+    a group noun. None for a possessive state or one its own forces follow."""
+    if f.type != "STATE" or f.cue != "kb" or f.end >= len(doc) or doc[f.end].text in _APOSTROPHE_TOKENS \
+            or _phrase_at(doc, f.end, _any_demonym_phrase()):
+        return None
+    group_words, end = lexicon("actors")["armed_group_words"], None
+    for j in range(f.end, min(f.end + _LONGEST_NAME, len(doc))):
+        if not (doc[j].is_title or doc[j].text in _APOSTROPHE_TOKENS):
+            break
+        if j > f.end and doc[j].lower_ in group_words:
+            end = j + 1
+    return end
+
+
 def state_led_names(doc: Doc, found: list[Found], index: KBIndex) -> list[Found]:
-    """The mentions with "the Syria Revolutionaries' Front", "Burma Revolutionary Front" one
-    group: a state's name opening a capitalised run that ends in a group noun. The KB
-    ruler took the state, so NER could never see the name it opens. A possessive state
-    ("Iran's Revolutionary Guard") and its own forces ("Iraq Security Forces") stay the state's."""
-    lex = lexicon("actors")
-    group_words = set(lex["armed_group_words"])
-    force_phrases = [p.split() for v in lex["demonym_nouns"].values() for p in v]
+    """The mentions with "the Arcadia Freedom Front" one group: a state's name opening a
+    capitalised run that ends in a group noun. The KB ruler took the state, so NER could
+    never see the name it opens. A possessive state ("Arcadia's Freedom Front") and its own
+    forces ("Arcadia Security Forces") stay the state's."""
     out = []
     for f in found:
-        end = None
-        if f.type == "STATE" and f.cue == "kb" and f.end < len(doc) and doc[f.end].text not in _APOSTROPHE_TOKENS \
-                and not _phrase_at(doc, f.end, force_phrases):
-            j = f.end
-            while j < len(doc) and j - f.end < _LONGEST_NAME and (doc[j].is_title or doc[j].text in _APOSTROPHE_TOKENS):
-                if doc[j].lower_ in group_words and j > f.end:
-                    end = j + 1
-                j += 1
+        end = _group_name_end(doc, f)
         if end is None:
             out.append(f)
             continue
@@ -303,7 +319,7 @@ def _demonym_at(doc: Doc, i: int, index: KBIndex) -> tuple[int, KBEntry | None]:
 def demonym_mentions(doc: Doc, index: KBIndex) -> list[Found]:
     """"Egyptian troops" -> the Egyptian army (PART_OF Egypt); "Colombian government" -> Colombia."""
     lex = lexicon("actors")
-    kinds = {k: [p.split() for p in v] for k, v in lex["demonym_nouns"].items()}
+    kinds = _demonym_phrases()
     out, after = [], 0
     for tok in doc:
         end, state = _demonym_at(doc, tok.i, index) if tok.text[:1].isupper() and tok.i >= after else (tok.i, None)
@@ -320,7 +336,7 @@ def demonym_mentions(doc: Doc, index: KBIndex) -> list[Found]:
             continue
         j = end
         while j < len(doc) and (doc[j].pos_ == "ADJ" or doc[j].lower_ in _GOVERNMENT_QUALIFIERS) and j - tok.i < 3 \
-                and not _phrase_at(doc, j, sum(kinds.values(), [])):
+                and not _phrase_at(doc, j, _any_demonym_phrase()):
             j += 1
         for kind, phrases in kinds.items():
             n = _phrase_at(doc, j, phrases)

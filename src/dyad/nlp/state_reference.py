@@ -4,7 +4,7 @@ Reporting names a state's forces without the state far more often than with it, 
 which state is meant is read from the document around the phrase: the state the sentence
 names, the one named just before, the country the document's groups fight in, the
 places it reports from. Each state the document gives evidence of is a candidate, with
-those facts as features (:func:`candidate_features`); a small logistic model learned
+those facts as features (:meth:`DocumentStates.candidates`); a small logistic model learned
 from the annotated corpus (:mod:`dyad.learn.references`) scores them, and the best is
 taken when its probability clears the learned threshold, else the phrase stays unlinked.
 """
@@ -118,7 +118,6 @@ class DocumentStates:
         return out
 
 
-
 @dataclass(frozen=True)
 class StateLinker:
     """A logistic score over :data:`FEATURES`; the best candidate is linked when its
@@ -149,7 +148,6 @@ class StateLinker:
         if unknown:
             raise ValueError(f"E614 the state linker names unknown features {sorted(unknown)}; retrain with `dyad train`")
         return cls({k: float(v) for k, v in d["weights"].items()}, float(d["bias"]), float(d["threshold"]))
-
 
 
 def default_linker() -> StateLinker | None:
